@@ -1,0 +1,24 @@
+// User-facing errors: one line of text and a documented process exit code (README "Exit codes").
+export const ExitCode = {
+  ok: 0,
+  usage: 2, // bad command-line arguments (commander's own code)
+  badInput: 3, // unreadable file, malformed ELF, config failing its schema
+  fault: 4, // the simulated program faulted: illegal instruction, bad access, bad jump
+  limit: 5, // the run hit --max-instructions or the cycle limit
+  deadlock: 6, // every hart is waiting and none can make progress
+  toolMissing: 7, // an external tool (riscv gcc, qemu) is required and not installed
+  internal: 70, // a bug in meshsim itself: reported with a stack trace
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class MeshsimError extends Error {
+  constructor(message: string, readonly exitCode: ExitCodeValue) {
+    super(message);
+    this.name = 'MeshsimError';
+  }
+}
+
+export function badInput(message: string): MeshsimError {
+  return new MeshsimError(message, ExitCode.badInput);
+}
