@@ -1,0 +1,90 @@
+// The meshsim command line. User errors print one line and exit with a code from sim/errors.ts.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode, MeshsimError, badInput } from '../sim/errors.ts';
+import { parseElf, type ElfImage } from '../sim/riscv/elf.ts';
+import { listing } from '../sim/riscv/disassemble.ts';
+import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../sim/riscv/process.ts';
+import { formatExecStats } from '../sim/riscv/stats.ts';
+import { buildKernels } from '../sim/toolchain/kernels.ts';
+
+function readElf(path: string): ElfImage {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw badInput(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code)}`);
+  }
+  return parseElf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+}
+
+function positiveInt(max: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n <= 0 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+    return n;
+  };
+}
+
+function program(): Command {
+  const cli = new Command('meshsim')
+    .description('Cycle-approximate simulator of a Tenstorrent-style mesh accelerator')
+    .exitOverride()
+    .showHelpAfterError('(run meshsim --help for usage)');
+
+  cli
+    .command('exec')
+    .description('run a bare RV32IM program on one hart with flat memory (ecall 64 write, 93 exit)')
+    .argument('<prog.elf>', 'static RV32IM ELF executable')
+    .option('--max-instructions <n>', 'stop with exit code 5 after this many instructions', positiveInt(Number.MAX_SAFE_INTEGER), DEFAULT_MAX_INSTRUCTIONS)
+    .option('--memory <MiB>', 'flat memory size from address 0, in MiB', positiveInt(1024), 16)
+    .option('--stats', 'print instructions, cycles, CPI and the instruction mix to stderr')
+    .action((path: string, opts: { maxInstructions: number; memory: number; stats?: boolean }) => {
+      const started = performance.now();
+      const result = execElf(readElf(path), {
+        maxInstructions: opts.maxInstructions,
+        memoryBytes: opts.memory << 20,
+        countMix: opts.stats,
+        stdout: (b) => process.stdout.write(Buffer.from(b)),
+        stderr: (b) => process.stderr.write(Buffer.from(b)),
+      });
+      if (opts.stats) process.stderr.write(formatExecStats(result, (performance.now() - started) / 1000));
+      process.exitCode = result.exitCode;
+    });
+
+  cli
+    .command('disasm')
+    .description('print the disassembly of an RV32IM ELF file (GNU objdump syntax)')
+    .argument('<prog.elf>', 'ELF executable')
+    .action((path: string) => {
+      process.stdout.write(listing(readElf(path)));
+    });
+
+  const kernels = cli.command('kernels').description('the C kernels and programs under kernels/');
+  kernels
+    .command('build')
+    .description('rebuild every kernel ELF with riscv64-unknown-elf-gcc')
+    .action(async () => {
+      for (const out of await buildKernels()) console.log(`built ${out}`);
+    });
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed its message already; help and version are not errors.
+      process.exitCode = e.exitCode === 0 ? 0 : ExitCode.usage;
+    } else if (e instanceof MeshsimError) {
+      process.stderr.write(`meshsim: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      process.stderr.write(`meshsim: internal error (please report): ${(e as Error).stack ?? e}\n`);
+      process.exitCode = ExitCode.internal;
+    }
+  }
+}

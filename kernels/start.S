@@ -1,0 +1,25 @@
+# Entry for bare RV32IM programs: set gp and sp, clear .bss, call main, exit(main's result)
+# with the Linux-style ecall (a7 = 93) that both `meshsim exec` and qemu-riscv32 understand.
+  .file "start.S"            # else the symbol table names gcc's random temporary object file
+  .section .text.start, "ax"
+  .globl _start
+_start:
+  .option push
+  .option norelax            # gp is not yet set, so this `la` must not be relaxed against it
+  la gp, __global_pointer$
+  .option pop
+  la sp, __stack_top
+  # .bss is NOLOAD; loaders zero it already, but a program must not rely on that
+  la t0, __bss_start
+  la t1, __bss_end
+1:
+  bgeu t0, t1, 2f
+  sw zero, 0(t0)
+  addi t0, t0, 4
+  j 1b
+2:
+  call main
+  li a7, 93                  # exit(a0)
+  ecall
+3:
+  j 3b

@@ -1,0 +1,91 @@
+// Loads the AssemblyScript build (build/meshsim.wasm) and gives typed access to its memory.
+// The build runs on `npm ci` (prepare); if the file is missing or older than its sources,
+// for example after editing sim/wasm/, it is rebuilt here once.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { MeshsimError, ExitCode } from '../errors.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const wasmPath = `${root}build/meshsim.wasm`;
+const sourceDir = `${root}sim/wasm/`;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  run(hart: number, maxInstructions: number, cycleLimit: bigint): number;
+  runCounted(hart: number, maxInstructions: number, cycleLimit: bigint): number;
+  invalidateCode(decodeBase: number, codeSize: number, addr: number, bytes: number): void;
+  [name: string]: unknown;
+}
+
+function stale(): boolean {
+  if (!existsSync(wasmPath)) return true;
+  if (!existsSync(sourceDir)) return false;
+  const built = statSync(wasmPath).mtimeMs;
+  return readdirSync(sourceDir).some((f) => statSync(sourceDir + f).mtimeMs > built);
+}
+
+function build(): void {
+  const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
+  const r = spawnSync(process.execPath, [asc, '--target', 'release'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new MeshsimError(`building ${wasmPath} failed: ${r.stderr || r.stdout}`.trim(), ExitCode.internal);
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function module(): WebAssembly.Module {
+  if (!compiled) {
+    if (stale()) build();
+    // One long call would otherwise stay in V8's baseline tier (toolchain.md §3).
+    setFlagsFromString('--no-liftoff');
+    compiled = new WebAssembly.Module(readFileSync(wasmPath));
+  }
+  return compiled;
+}
+
+// One instance: its own linear memory holding any number of harts and memories.
+export class RiscvWasm {
+  readonly exports: Exports;
+  private buffer: ArrayBuffer | undefined;
+  private view!: DataView;
+  private bytes!: Uint8Array;
+
+  constructor() {
+    const instance = new WebAssembly.Instance(module(), {
+      env: { abort: () => { throw new MeshsimError('internal error: wasm abort', ExitCode.internal); } },
+    });
+    this.exports = instance.exports as unknown as Exports;
+  }
+
+  // Zeroed, 64-byte aligned; views are refreshed lazily because growth detaches the buffer.
+  alloc(bytes: number): number {
+    const ptr = this.exports.alloc(bytes);
+    if (ptr === 0) throw new MeshsimError(`out of simulator memory allocating ${bytes} bytes (wasm32 is limited to 4 GiB)`, ExitCode.badInput);
+    return ptr;
+  }
+
+  private refresh(): void {
+    if (this.buffer !== this.exports.memory.buffer) {
+      this.buffer = this.exports.memory.buffer;
+      this.view = new DataView(this.buffer);
+      this.bytes = new Uint8Array(this.buffer);
+    }
+  }
+
+  dataView(): DataView {
+    this.refresh();
+    return this.view;
+  }
+
+  u8(): Uint8Array {
+    this.refresh();
+    return this.bytes;
+  }
+
+  global(name: string): number {
+    return (this.exports[name] as WebAssembly.Global).value as number;
+  }
+}
