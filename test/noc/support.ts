@@ -1,0 +1,69 @@
+// Shared fixtures of the NoC tests: Wormhole-like parameters, a seeded PRNG, a reservation recorder.
+import type { NocParams } from '../../sim/noc/params.ts';
+import type { Network, ResourceKind } from '../../sim/noc/network.ts';
+
+/** WH numbers of hardware.md §5, with NIU ports as fast as a link unless a test says otherwise. */
+export function whParams(over: Partial<NocParams> = {}): NocParams {
+  return {
+    width: 10,
+    height: 12,
+    linkBytesPerCycle: 32,
+    hopCycles: 9,
+    injectCycles: 5,
+    ejectCycles: 5,
+    maxPacketBytes: 8192,
+    flitBytes: 32,
+    injectionBytesPerCycle: 32,
+    absorptionBytesPerCycle: 32,
+    ...over,
+  };
+}
+
+/** mulberry32: small deterministic PRNG. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randInt(r: () => number, n: number): number {
+  return Math.floor(r() * n);
+}
+
+export interface Interval {
+  start: number;
+  end: number;
+  payload: number;
+  wire: number;
+}
+
+/** Records every reservation of a network, per resource. */
+export class Recorder {
+  readonly byResource = new Map<string, Interval[]>();
+
+  constructor(net: Network) {
+    net.observe((kind, index, start, end, payload, wire) => {
+      const key = `${kind}:${index}`;
+      let list = this.byResource.get(key);
+      if (!list) this.byResource.set(key, (list = []));
+      list.push({ start, end, payload, wire });
+    });
+  }
+
+  get(kind: ResourceKind, index: number): Interval[] {
+    return this.byResource.get(`${kind}:${index}`) ?? [];
+  }
+
+  /** Every (kind, index, intervals) recorded. */
+  *entries(): Generator<[ResourceKind, number, Interval[]]> {
+    for (const [key, list] of this.byResource) {
+      const [kind, index] = key.split(':');
+      yield [kind as ResourceKind, Number(index), list];
+    }
+  }
+}
