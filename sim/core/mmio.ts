@@ -1,0 +1,69 @@
+// The hart address map of a Tensix core and its MMIO command interface — the one place it is
+// documented. kernels/include/meshsim/mmio.h mirrors these numbers for C kernels;
+// test/core/mmio.test.ts checks that the two agree.
+//
+//   0x0000_0000 .. l1Bytes      L1, shared by the core's harts (kernel code, CBs, semaphores)
+//   0xFFB0_0000 .. +localRam    the hart's private data RAM (command block, stack)
+//   0xFFB2_0000 .. 0xFFB3_0000  MMIO: loads read core registers, a store to CMD issues a command
+//
+// A command is issued by writing its arguments into the command block in private RAM (plain
+// stores, like filling NIU registers) and then its code into CMD (one MMIO store, which hands
+// the hart to the engine). Values a kernel reads (its args, CB pointers) are MMIO loads.
+
+export const PRIVATE_RAM_BASE = 0xffb0_0000;
+export const CMD_ARGS = PRIVATE_RAM_BASE + 0x000; // 8 argument words
+export const CMD_BLOCK_BYTES = 0x40; // the stack starts above this and grows down from the top
+
+export const MMIO_BASE = 0xffb2_0000;
+export const MMIO_END = 0xffb3_0000;
+export const MMIO_CMD = MMIO_BASE + 0x000; // store: command code
+export const MMIO_MY_XY = MMIO_BASE + 0x004; // load: this core's NoC0 (y << 8) | x
+export const MMIO_NUM_DRAM_BANKS = MMIO_BASE + 0x008; // load
+export const MMIO_CYCLE = MMIO_BASE + 0x00c; // load: the hart's clock, low 32 bits
+export const MMIO_RUNTIME_ARG = MMIO_BASE + 0x100; // load + 4*i: runtime argument i (i < 64)
+export const MMIO_CB_WRITE_PTR = MMIO_BASE + 0x200; // load + 4*cb: L1 address of the CB's back
+export const MMIO_CB_READ_PTR = MMIO_BASE + 0x280; // load + 4*cb: L1 address of the CB's front
+export const MMIO_DRAM_BANK_XY = MMIO_BASE + 0x300; // load + 4*bank: NoC0 (y << 8) | x of the bank
+export const MAX_RUNTIME_ARGS = 64;
+export const NUM_CBS = 32;
+export const MAX_DRAM_BANKS = 32;
+
+// L1 layout: kernel images per processor at fixed bases (each kernel is linked for its base),
+// then semaphores, then space the host allocates for circular buffers and L1 buffers.
+export const KERNEL_BASE = { brisc: 0x0000_4000, ncrisc: 0x0000_8000, trisc: 0x0000_c000 } as const;
+export const KERNEL_MAX_BYTES = 0x4000;
+export const CODE_BYTES = 0x0001_0000; // instructions are fetched only below this
+export const SEMAPHORE_BASE = 0x0001_0000;
+export const SEMAPHORE_STRIDE = 16;
+export const MAX_SEMAPHORES = 16;
+export const L1_ALLOC_BASE = 0x0001_1000;
+
+// NoC addresses as the kernels build them: high word (y << 8) | x of a tile, low word the address
+// in that tile. A multicast address carries the rectangle: x0 | y0 << 8 | x1 << 16 | y1 << 24.
+
+export const Cmd = {
+  NOC_READ: 1, // src xy, src addr, dst L1 addr, size, noc
+  NOC_WRITE: 2, // src L1 addr, dst xy, dst addr, size, noc
+  NOC_WRITE_MULTICAST: 3, // src L1 addr, rect, dst addr, size, noc, num_dests
+  NOC_READ_BARRIER: 4, // noc
+  NOC_WRITE_BARRIER: 5, // noc
+  NOC_SEMAPHORE_INC: 6, // dst xy, dst addr, increment, noc
+  SEMAPHORE_WAIT: 7, // L1 addr, value: until the word equals value
+  SEMAPHORE_SET: 8, // L1 addr, value
+  SEMAPHORE_WAIT_MIN: 9, // L1 addr, value: until the word is at least value
+  CB_RESERVE_BACK: 10, // cb, pages
+  CB_PUSH_BACK: 11, // cb, pages
+  CB_WAIT_FRONT: 12, // cb, pages
+  CB_POP_FRONT: 13, // cb, pages
+  DPRINT: 14, // address, length: a debug line tagged with core and hart
+} as const;
+
+export type CmdCode = (typeof Cmd)[keyof typeof Cmd];
+export const CMD_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(Cmd).map(([name, code]) => [code, name.toLowerCase()]),
+);
+
+export const xyOf = (packed: number) => ({ x: packed & 0xff, y: (packed >>> 8) & 0xff });
+export const rectOf = (packed: number) => ({
+  x0: packed & 0xff, y0: (packed >>> 8) & 0xff, x1: (packed >>> 16) & 0xff, y1: (packed >>> 24) & 0xff,
+});
