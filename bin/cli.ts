@@ -7,6 +7,7 @@ import { listing } from '../sim/riscv/disassemble.ts';
 import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../sim/riscv/process.ts';
 import { formatExecStats } from '../sim/riscv/stats.ts';
 import { buildKernels } from '../sim/toolchain/kernels.ts';
+import { computeCores, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../sim/arch/index.ts';
 
 function readElf(path: string): ElfImage {
   let bytes: Buffer;
@@ -17,6 +18,11 @@ function readElf(path: string): ElfImage {
     throw badInput(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code)}`);
   }
   return parseElf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+}
+
+// Writes a block of text to stdout, ending it with a newline.
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 function positiveInt(max: number) {
@@ -58,7 +64,34 @@ function program(): Command {
     .description('print the disassembly of an RV32IM ELF file (GNU objdump syntax)')
     .argument('<prog.elf>', 'ELF executable')
     .action((path: string) => {
-      process.stdout.write(listing(readElf(path)));
+      print(listing(readElf(path)));
+    });
+
+  const arch = cli.command('arch').description('architecture presets');
+  arch
+    .command('list')
+    .description('list the built-in presets')
+    .action(() => print(formatArchList()));
+  arch
+    .command('show')
+    .description('print a preset (a built-in name or a preset JSON file): grid map, tiles, costs')
+    .argument('<name>', 'preset name or path to a .json preset')
+    .option('--json', 'print it as a JSON preset file that can be edited and loaded back')
+    .option('--grid <RxC>', 'also list the NoC coordinates of this compute grid (rows x columns)')
+    .action((name: string, opts: { json?: boolean; grid?: string }) => {
+      const preset = loadArch(name);
+      if (opts.json) {
+        print(presetToJson(preset));
+        return;
+      }
+      print(formatArchShow(preset));
+      if (opts.grid) {
+        const grid = parseGrid(opts.grid);
+        const cores = computeCores(preset, grid);
+        const rows = Array.from({ length: grid.rows }, (_, r) =>
+          cores.slice(r * grid.cols, (r + 1) * grid.cols).map((c) => `(${c.x},${c.y})`).join(' '));
+        print(`compute grid ${grid.rows}x${grid.cols} (logical row: NoC0 x,y of each column)\n${rows.map((r, i) => `  ${i}: ${r}`).join('\n')}`);
+      }
     });
 
   const kernels = cli.command('kernels').description('the C kernels and programs under kernels/');

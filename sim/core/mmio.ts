@@ -20,6 +20,7 @@ export const MMIO_CMD = MMIO_BASE + 0x000; // store: command code
 export const MMIO_MY_XY = MMIO_BASE + 0x004; // load: this core's NoC0 (y << 8) | x
 export const MMIO_NUM_DRAM_BANKS = MMIO_BASE + 0x008; // load
 export const MMIO_CYCLE = MMIO_BASE + 0x00c; // load: the hart's clock, low 32 bits
+export const MMIO_NOC_INDEX = MMIO_BASE + 0x010; // load: the NoC this kernel was configured for
 export const MMIO_RUNTIME_ARG = MMIO_BASE + 0x100; // load + 4*i: runtime argument i (i < 64)
 export const MMIO_CB_WRITE_PTR = MMIO_BASE + 0x200; // load + 4*cb: L1 address of the CB's back
 export const MMIO_CB_READ_PTR = MMIO_BASE + 0x280; // load + 4*cb: L1 address of the CB's front

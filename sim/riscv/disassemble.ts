@@ -164,6 +164,9 @@ function decode(w: number, pc: number, state: AddressState, address: (a: number)
 
 // ---- listing ------------------------------------------------------------------------------------
 
+const SHN_UNDEF = 0;
+const SHN_ABS = 0xfff1;
+
 // RISC-V mapping symbols: $d starts data, $x (or $x<isa>) starts code. objdump never names an
 // address after them, and prints data as .word/.short/.byte.
 const isMapping = (name: string) => name === '$d' || name === '$x' || name.startsWith('$xrv');
@@ -181,17 +184,18 @@ function compareSymbols(a: ElfSymbol, b: ElfSymbol): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-const within = (s: ElfSymbol, section: ElfSection) => s.value >= section.addr && s.value < section.addr + section.size;
+// Absolute symbols (a linker --defsym) belong to no section: objdump uses them only when no
+// symbol of the section itself is at that address.
+const within = (s: ElfSymbol, section: ElfSection) => s.section !== SHN_ABS && s.value >= section.addr && s.value < section.addr + section.size;
 // a branch target that wrapped below 0 is, to 64-bit objdump, above every symbol
 const above = (addr: number) => (addr < 0 ? Infinity : addr);
 // the last element matching, of a list sorted by value
 const last = <T>(list: T[], match: (x: T) => boolean) => list.filter(match).pop();
 
 /** The whole `objdump -d` output for an RV32IM executable: every executable section, labelled.
- *  ElfSymbol has no section index, so a symbol counts as in the section its value falls in, and
- *  undefined symbols are not told apart (objdump ignores them). */
+ *  A symbol counts as in the section its value falls in. */
 export function listing(image: ElfImage): string {
-  const all = image.symbols.filter((s) => s.type !== 'section' && s.type !== 'file').sort(compareSymbols);
+  const all = image.symbols.filter((s) => s.type !== 'section' && s.type !== 'file' && s.section !== SHN_UNDEF).sort(compareSymbols);
   const symbols = all.filter((s) => !isMapping(s.name));
   const mapping = all.filter((s) => isMapping(s.name));
   const state = addressState(last(symbols, (s) => s.name === '__global_pointer$')?.value);

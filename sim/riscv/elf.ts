@@ -24,6 +24,7 @@ export interface ElfSymbol {
   size: number;
   type: 'notype' | 'object' | 'func' | 'section' | 'file' | 'other';
   global: boolean;
+  section: number; // section index; 0 = undefined, 0xfff1 = absolute (e.g. a linker --defsym)
 }
 
 export interface ElfImage {
@@ -109,7 +110,7 @@ export function parseElf(bytes: Uint8Array, path = '<elf>'): ElfImage {
         const info = bytes[o + 12];
         const name = cstr(strtab + u32(o));
         if (!name) continue;
-        symbols.push({ name, value: u32(o + 4), size: u32(o + 8), type: SYMBOL_TYPES[info & 15] ?? 'other', global: info >> 4 !== 0 });
+        symbols.push({ name, value: u32(o + 4), size: u32(o + 8), type: SYMBOL_TYPES[info & 15] ?? 'other', global: info >> 4 !== 0, section: u16(o + 14) });
       }
     }
   }

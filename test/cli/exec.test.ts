@@ -99,3 +99,27 @@ describe('meshsim disasm', () => {
     expect(r.stdout).toMatch(/^\s+0:\t[0-9a-f]{8}\s+\t\w+/m);
   });
 });
+
+describe('meshsim arch', () => {
+  it('lists the presets and shows one with its map and a compute grid', () => {
+    const list = meshsim(['arch', 'list']);
+    for (const name of ['wormhole_n150', 'wormhole_n300', 'blackhole_p150', 'grayskull_e150', 'teach_2x2', 'teach_4x4']) expect(list.stdout).toContain(name);
+    const show = meshsim(['arch', 'show', 'wormhole_n150', '--grid', '2x3']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^ 1 {3}D T T T T D T T T T$/m);
+    expect(show.stdout).toMatch(/^ {2}1: \(1,2\) \(2,2\) \(3,2\)$/m);
+  });
+
+  it('round-trips a preset through a JSON file the user can edit', () => {
+    const path = join(tmp, 'mine.json');
+    writeFileSync(path, meshsim(['arch', 'show', 'teach_4x4', '--json']).stdout.replace('"linkBytesPerCycle": 32', '"linkBytesPerCycle": "fast"'));
+    const bad = meshsim(['arch', 'show', path]);
+    expect(bad.code).toBe(ExitCode.badInput);
+    expectOneLineError(bad.stderr, /noc\.linkBytesPerCycle: expected a positive number, got "fast"/);
+  });
+
+  it('unknown presets and grids that do not fit are one-line errors', () => {
+    expectOneLineError(meshsim(['arch', 'show', 'nope']).stderr, /unknown architecture "nope"; known: wormhole_n150/);
+    expectOneLineError(meshsim(['arch', 'show', 'teach_2x2', '--grid', '3x3']).stderr, /--grid 3x3: does not fit teach_2x2/);
+  });
+});

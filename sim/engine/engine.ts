@@ -1,0 +1,107 @@
+// The deterministic discrete-event engine. Harts run ahead on private work inside the
+// interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
+// the access is applied only when it is the earliest thing left to happen. NoC and DRAM
+// activity are events in the same queue. Ties break by scheduling order, which is itself
+// deterministic, so a run is reproducible to the cycle.
+import { ExitCode, MeshsimError } from '../errors.ts';
+import { faultError } from '../riscv/fault.ts';
+import { Stop } from '../riscv/layout.ts';
+import { CHUNK } from '../riscv/hart.ts';
+import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
+import { EventQueue } from './event-queue.ts';
+import { describeWait, isSatisfied } from './waits.ts';
+
+type Item = CoreHart | ((now: number) => void);
+
+const SYS_EXIT = 93;
+
+export interface EngineOptions {
+  maxCycles: number;
+}
+
+export class Engine {
+  private readonly queue = new EventQueue<Item>();
+  private harts: CoreHart[] = [];
+  now = 0;
+
+  constructor(
+    private readonly options: EngineOptions,
+    // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
+    private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
+  ) {}
+
+  at(time: number, fn: (now: number) => void): void {
+    if (time > this.options.maxCycles) this.tooLong(time);
+    this.queue.push(time, fn);
+  }
+
+  run(harts: CoreHart[]): number {
+    this.harts = harts;
+    for (const h of harts) this.queue.push(h.hart.cycles, h);
+    let end = 0;
+    for (let ev = this.queue.pop(); ev; ev = this.queue.pop()) {
+      this.now = ev.time;
+      end = Math.max(end, ev.time);
+      if (typeof ev.item === 'function') ev.item(ev.time);
+      else this.step(ev.item);
+    }
+    const stuck = harts.filter((h) => !h.done);
+    if (stuck.length) {
+      const waits = stuck.map((h) => `${h.name} at pc 0x${h.hart.pc.toString(16)} ${h.wait ? describeWait(h) : 'not started'}`);
+      throw new MeshsimError(`deadlock at cycle ${end}: every hart is waiting — ${waits.join('; ')}`, ExitCode.deadlock);
+    }
+    return Math.max(end, ...harts.map((h) => h.hart.cycles));
+  }
+
+  // Re-checks the blocked harts of a core after its shared state changed at `now`.
+  wake(core: TensixCore, now: number): void {
+    for (const h of core.harts) {
+      if (h.wait && isSatisfied(h, h.wait)) {
+        h.wait = undefined;
+        if (h.hart.cycles < now) h.hart.cycles = now;
+        this.queue.push(h.hart.cycles, h);
+      }
+    }
+  }
+
+  // Runs a hart from its clock until it blocks, finishes, or is no longer the earliest.
+  private step(h: CoreHart): void {
+    for (;;) {
+      if (h.pendingStop >= 0) {
+        const stop = h.pendingStop;
+        h.pendingStop = -1;
+        if (stop === Stop.ECALL) {
+          this.finish(h);
+          return;
+        }
+        if (!this.apply(h, stop, h.hart.cycles)) return; // blocked: wake() re-queues it
+      } else {
+        const stop = h.hart.run(CHUNK, BigInt(this.options.maxCycles));
+        if (stop === Stop.CYCLE_LIMIT) this.tooLong(h.hart.cycles);
+        if (stop >= Stop.ILLEGAL || stop === Stop.EBREAK) throw faultError(h.hart, stop, h.name);
+        if (stop !== Stop.BUDGET) h.pendingStop = stop;
+      }
+      // Go on only while nothing else is due first; otherwise take a place in the queue.
+      if (h.hart.cycles >= this.queue.peekTime()) {
+        this.queue.push(h.hart.cycles, h);
+        return;
+      }
+    }
+  }
+
+  private finish(h: CoreHart): void {
+    const call = h.hart.getReg(17);
+    if (call !== SYS_EXIT) {
+      throw new MeshsimError(`unsupported ecall a7=${call} at ${h.name}, pc 0x${(h.hart.pc - 4).toString(16)}: kernels end by returning from kernel_main`, ExitCode.fault);
+    }
+    h.done = true;
+  }
+
+  private tooLong(time: number): never {
+    const running = this.harts.filter((h) => !h.done).map((h) => h.name);
+    throw new MeshsimError(
+      `run passed the cycle limit of ${this.options.maxCycles} cycles (at cycle ${time}); still running: ${running.join(', ') || 'none'}`,
+      ExitCode.limit,
+    );
+  }
+}

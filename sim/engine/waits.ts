@@ -1,0 +1,36 @@
+// What a blocked hart waits for, whether it has come, and how to say so in a deadlock report.
+import type { CoreHart, Wait } from '../core/tensix-core.ts';
+
+export function isSatisfied(h: CoreHart, w: Wait): boolean {
+  switch (w.kind) {
+    case 'cb_reserve_back':
+      return w.cb.free >= w.pages;
+    case 'cb_wait_front':
+      return w.cb.available >= w.pages;
+    case 'semaphore': {
+      const v = h.core.l1Word(w.addr);
+      return w.atLeast ? v >= w.value : v === w.value;
+    }
+    case 'read_barrier':
+      return h.readsInFlight[w.noc] === 0;
+    case 'write_barrier':
+      return h.writesInFlight[w.noc] === 0;
+  }
+}
+
+export function describeWait(h: CoreHart): string {
+  const w = h.wait;
+  if (!w) return 'running';
+  switch (w.kind) {
+    case 'cb_reserve_back':
+      return `waits in cb_reserve_back(cb ${w.cb.config.index}, ${w.pages}): ${w.cb.free} of ${w.cb.config.pages} pages free`;
+    case 'cb_wait_front':
+      return `waits in cb_wait_front(cb ${w.cb.config.index}, ${w.pages}): ${w.cb.available} of ${w.cb.config.pages} pages filled`;
+    case 'semaphore':
+      return `waits in noc_semaphore_wait${w.atLeast ? '_min' : ''}(0x${w.addr.toString(16)}, ${w.value}): the semaphore holds ${h.core.l1Word(w.addr)}`;
+    case 'read_barrier':
+      return `waits in noc_async_read_barrier(noc ${w.noc}): ${h.readsInFlight[w.noc]} reads in flight`;
+    case 'write_barrier':
+      return `waits in noc_async_write_barrier(noc ${w.noc}): ${h.writesInFlight[w.noc]} writes in flight`;
+  }
+}

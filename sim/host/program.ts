@@ -1,0 +1,94 @@
+// A program, as in tt-metal's host API: kernels on core ranges, circular buffers, semaphores and
+// per-core runtime args. Nothing runs until Device.run(program).
+import type { Coord } from '../arch/types.ts';
+import type { DataFormat } from '../core/circular-buffer.ts';
+import type { Processor } from '../core/tensix-core.ts';
+import { MAX_RUNTIME_ARGS, MAX_SEMAPHORES, NUM_CBS, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
+import type { ElfImage } from '../riscv/elf.ts';
+import { badInput } from '../errors.ts';
+
+// Logical core coordinates: x = column, y = row of the compute grid, inclusive ranges.
+export interface CoreRange {
+  start: Coord;
+  end: Coord;
+}
+export type CoreSpec = Coord | CoreRange | Coord[];
+
+export function coresOf(spec: CoreSpec): Coord[] {
+  if (Array.isArray(spec)) return spec;
+  if ('start' in spec) {
+    const cores: Coord[] = [];
+    for (let y = spec.start.y; y <= spec.end.y; y++) for (let x = spec.start.x; x <= spec.end.x; x++) cores.push({ x, y });
+    return cores;
+  }
+  return [spec];
+}
+
+export const coreKey = (c: Coord) => `${c.x},${c.y}`;
+
+export interface KernelConfig {
+  processor: Processor; // brisc = DataMovementProcessor::RISCV_0, ncrisc = RISCV_1, trisc = compute
+  noc?: 0 | 1; // default: NoC0 for brisc, NoC1 for ncrisc, as tt-metal's RISCV_n_default
+}
+
+export interface Kernel {
+  id: number;
+  image: ElfImage;
+  processor: Processor;
+  noc: 0 | 1;
+  cores: Coord[];
+  runtimeArgs: Map<string, number[]>;
+}
+
+export interface CircularBufferSpec {
+  index: number;
+  pageBytes: number;
+  pages: number;
+  format: DataFormat;
+  cores: Coord[];
+}
+
+export class Program {
+  readonly kernels: Kernel[] = [];
+  readonly circularBuffers: CircularBufferSpec[] = [];
+  readonly semaphores: { cores: Coord[]; initial: number }[] = [];
+
+  createKernel(image: ElfImage, cores: CoreSpec, config: KernelConfig): Kernel {
+    const kernel = {
+      id: this.kernels.length,
+      image,
+      processor: config.processor,
+      noc: config.noc ?? (config.processor === 'ncrisc' ? 1 : 0),
+      cores: coresOf(cores),
+      runtimeArgs: new Map<string, number[]>(),
+    };
+    this.kernels.push(kernel);
+    return kernel;
+  }
+
+  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat }): void {
+    if (!Number.isInteger(config.index) || config.index < 0 || config.index >= NUM_CBS) {
+      throw badInput(`circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
+    }
+    if (!(config.pageBytes > 0) || config.pageBytes % 16 !== 0) throw badInput(`circular buffer ${config.index}: page size ${config.pageBytes}, expected a positive multiple of 16 bytes`);
+    if (!Number.isInteger(config.pages) || config.pages < 1) throw badInput(`circular buffer ${config.index}: ${config.pages} pages, expected at least 1`);
+    this.circularBuffers.push({ ...config, cores: coresOf(cores) });
+  }
+
+  // Returns the semaphore's L1 address, the same on every core (kernels: get_semaphore(id)).
+  createSemaphore(cores: CoreSpec, initial: number): number {
+    if (this.semaphores.length >= MAX_SEMAPHORES) throw badInput(`more than ${MAX_SEMAPHORES} semaphores in one program`);
+    this.semaphores.push({ cores: coresOf(cores), initial });
+    return SEMAPHORE_BASE + (this.semaphores.length - 1) * SEMAPHORE_STRIDE;
+  }
+
+  setRuntimeArgs(kernel: Kernel, cores: CoreSpec, args: number[]): void {
+    if (args.length > MAX_RUNTIME_ARGS) throw badInput(`kernel ${kernel.image.path}: ${args.length} runtime args, at most ${MAX_RUNTIME_ARGS}`);
+    for (const c of coresOf(cores)) {
+      if (!kernel.cores.some((k) => k.x === c.x && k.y === c.y)) {
+        throw badInput(`runtime args for core (${c.x},${c.y}), where kernel ${kernel.image.path} does not run`);
+      }
+      kernel.runtimeArgs.set(coreKey(c), args.map((a) => a >>> 0));
+    }
+  }
+}
