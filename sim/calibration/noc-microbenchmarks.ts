@@ -7,6 +7,7 @@ import { L1_ALLOC_BASE } from '../core/mmio.ts';
 import { Device } from '../host/device.ts';
 import { kernelImage } from '../host/kernels.ts';
 import { Program } from '../host/program.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface MicrobenchmarkRow {
   name: string;
@@ -101,16 +102,9 @@ function readersNextToBanks(device: Device): Coord[] {
   });
 }
 
-// A fixed pseudo-random choice of distinct cores (mulberry32), so the table is reproducible.
+// A fixed pseudo-random choice of distinct cores, so the table is reproducible.
 function randomReaders(device: Device, count: number, seed: number): Coord[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = mulberry32(seed);
   const pool = [...device.cores];
   return Array.from({ length: count }, () => pool.splice(Math.floor(next() * pool.length), 1)[0].logical);
 }

@@ -19,17 +19,7 @@ export function whParams(over: Partial<NocParams> = {}): NocParams {
   };
 }
 
-/** mulberry32: small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '../../sim/random.ts';
 
 export function randInt(r: () => number, n: number): number {
   return Math.floor(r() * n);

@@ -10,6 +10,7 @@
 //   0x200000 .. 0x201000  scratch data, accessed through a reserved base register = 0x200800;
 //                         random initial bytes in the file, the tail zero-filled (bss)
 // stdout = [bytes of mid-program write ecalls] + scratch (4096 B) + low area 0x400..0x800 (1024 B).
+import { mulberry32 } from '../../sim/random.ts';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { disassemble } from '../../sim/riscv/disassemble.ts';
@@ -51,16 +52,6 @@ export interface RandomProgram {
   reserved: { base: number; counters: number[]; link: number };
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const R_OPS: Mnemonic[] = ['add', 'sub', 'sll', 'slt', 'sltu', 'xor', 'srl', 'sra', 'or', 'and',
   'mul', 'mulh', 'mulhsu', 'mulhu', 'div', 'divu', 'rem', 'remu'];

@@ -2,6 +2,7 @@
 // DRAM bandwidth and all costs are third-party or borrowed from Wormhole. Source tags: ../shared/hardware.md.
 import { WORMHOLE_RISCV_COSTS } from '../../riscv/costs.ts';
 import { cross, range, tiles } from '../coords.ts';
+import { WORMHOLE_NOC } from './wormhole_chip.ts';
 import type { ArchPreset } from '../types.ts';
 
 const GS_TENSIX_COLUMNS = range(1, 12); // [SOC-GS]
@@ -38,19 +39,7 @@ export const grayskull_e150: ArchPreset = {
   // Rows y=0 and y=6 between the DRAM tiles: tt-metal SocArchGrayskull ROUTER_ONLY (not in hardware.md).
   // The other column-0 tiles are left unlisted (shown as empty).
   routerOnly: cross([2, 3, 5, 6, 8, 9, 11, 12], [0, 6]),
-  noc: {
-    // Assumed equal to Wormhole, hardware.md §3.1 [ISA-WH] NoC/README.md, TensixTile/L1.md (no GS source)
-    linkBytesPerCycle: 32,
-    hopCycles: 9,
-    injectCycles: 5,
-    ejectCycles: 5,
-    maxPacketBytes: 8192,
-    flitBytes: 32,
-    injectionBytesPerCycle: 32,
-    absorptionBytesPerCycle: 32,
-    commandCycles: 28, // assumed equal to WH's (derived) value, see wormhole_chip.ts
-    l1AccessCycles: 8, // assumed equal to WH's (derived) value
-  },
+  noc: { ...WORMHOLE_NOC }, // assumed equal to Wormhole's (no Grayskull NoC source), hardware.md §3.1
   // No Grayskull cost table is published; reuse Wormhole's (hardware.md §2.2 [ISA-WH]).
   riscv: WORMHOLE_RISCV_COSTS,
   tile: { matmulCyclesPerTile: { LoFi: 16, HiFi2: 32, HiFi3: 48, HiFi4: 64 } }, // assumed equal to WH [GEMM]

@@ -33,6 +33,30 @@ export const WH_DRAM_CHANNELS: DramChannel[] = WH_BANK_ENDPOINT.map((preferred, 
 
 type ChipFields = Omit<ArchPreset, 'name' | 'description' | 'confidence' | 'tensix' | 'harvestedRows' | 'computeGrids'>;
 
+// Wormhole B0 NoC and NIU parameters (hardware.md §3.1, §3.2), calibrated by
+// sim/calibration/noc-microbenchmarks.ts.
+export const WORMHOLE_NOC: ArchPreset['noc'] = {
+    linkBytesPerCycle: 32, // 256-bit links [ISA-WH] TensixTile/L1.md; "32 GB/s per hop" [ISA-WH] DRAMTile/README.md
+    hopCycles: 9, // router→router 9 cycles [ISA-WH] NoC/README.md Performance
+    injectCycles: 5, // NIU→router ~5 cycles [ISA-WH] NoC/README.md Performance
+    ejectCycles: 5, // router→NIU ~5 cycles [ISA-WH] NoC/README.md Performance
+    maxPacketBytes: 8192, // 256 data flits [ISA-WH] NoC/README.md; NOC_MAX_BURST_SIZE 8 KB [DRAM-BH]
+    flitBytes: 32, // 256 bits [ISA-WH] NoC/README.md
+    // tt-npe's calibrated WORKER injection/absorption rate 28.1 B/cycle [NPE] wormhole_b0.hpp; the
+    // hardware peak is 32 (2 × 128-bit L1 ports per NoC [ISA-WH] TensixTile/L1.md), but one core
+    // measures 28.6-29.7 GB/s at 1-64 KiB transactions [DMCOMMON] l1_read_bw.
+    injectionBytesPerCycle: 28.1,
+    absorptionBytesPerCycle: 28.1,
+    // (derived) 0: the kernel's own issue instructions (argument stores, the MMIO store, the
+    // loop) cost ~19 cycles per read in the interpreter, against the measured 18.4 cycles per
+    // 16-B read (0.868 GB/s [DMCOMMON] l1_read_bw at 1 GHz). Nothing is left for the NIU.
+    commandCycles: 0,
+    // (derived) 0: with inject/eject 5+5 each way and the kernel's issue cost, the model's
+    // same-core read already takes ~58 cycles against the measured 56 [DMCOMMON]; the remote read
+    // adds W + H = 22 hops × 9, giving ~256 against 259. No separate NIU L1 access is visible.
+    l1AccessCycles: 0,
+};
+
 export function wormholeChip(): ChipFields {
   return {
     clockHz: 1e9, // [ISA-WH] TensixTile/BabyRISCV/README.md "1 GHz"; [SPEC-WH]
@@ -62,27 +86,7 @@ export function wormholeChip(): ChipFields {
     pcie: tiles('0-3'), // [NPE] arch-wormhole.yaml
     arc: tiles('0-10'), // [NPE] arch-wormhole.yaml
     routerOnly: tiles('0-2', '0-4', '0-8', '0-9'), // [NPE] arch-wormhole.yaml
-    noc: {
-      linkBytesPerCycle: 32, // 256-bit links [ISA-WH] TensixTile/L1.md; "32 GB/s per hop" [ISA-WH] DRAMTile/README.md
-      hopCycles: 9, // router→router 9 cycles [ISA-WH] NoC/README.md Performance
-      injectCycles: 5, // NIU→router ~5 cycles [ISA-WH] NoC/README.md Performance
-      ejectCycles: 5, // router→NIU ~5 cycles [ISA-WH] NoC/README.md Performance
-      maxPacketBytes: 8192, // 256 data flits [ISA-WH] NoC/README.md; NOC_MAX_BURST_SIZE 8 KB [DRAM-BH]
-      flitBytes: 32, // 256 bits [ISA-WH] NoC/README.md
-      // tt-npe's calibrated WORKER injection/absorption rate 28.1 B/cycle [NPE] wormhole_b0.hpp; the
-      // hardware peak is 32 (2 × 128-bit L1 ports per NoC [ISA-WH] TensixTile/L1.md), but one core
-      // measures 28.6-29.7 GB/s at 1-64 KiB transactions [DMCOMMON] l1_read_bw.
-      injectionBytesPerCycle: 28.1,
-      absorptionBytesPerCycle: 28.1,
-      // (derived) 0: the kernel's own issue instructions (argument stores, the MMIO store, the
-      // loop) cost ~19 cycles per read in the interpreter, against the measured 18.4 cycles per
-      // 16-B read (0.868 GB/s [DMCOMMON] l1_read_bw at 1 GHz). Nothing is left for the NIU.
-      commandCycles: 0,
-      // (derived) 0: with inject/eject 5+5 each way and the kernel's issue cost, the model's
-      // same-core read already takes ~58 cycles against the measured 56 [DMCOMMON]; the remote read
-      // adds W + H = 22 hops × 9, giving ~256 against 259. No separate NIU L1 access is visible.
-      l1AccessCycles: 0,
-    },
+    noc: { ...WORMHOLE_NOC },
     riscv: WORMHOLE_RISCV_COSTS, // hardware.md §2.2 [ISA-WH] TensixTile/BabyRISCV/README.md, see sim/riscv/costs.ts
     tile: { matmulCyclesPerTile: { LoFi: 16, HiFi2: 32, HiFi3: 48, HiFi4: 64 } }, // [GEMM] Cycle_per_tile
   };
