@@ -79,7 +79,6 @@ function circularBuffer(h: CoreHart, index: number, op: string) {
 function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
   const arg = (i: number) => h.privateWord(CMD_ARGS - PRIVATE_RAM_BASE + 4 * i);
   const core = h.core;
-  h.hart.cycles += f.preset.noc.commandCycles;
   switch (code) {
     case Cmd.NOC_READ:
       nocRead(f, h, xyOf(arg(0)), arg(1), arg(2), arg(3), nocIndex(h, arg(4)), now);
@@ -184,6 +183,7 @@ function checkSize(h: CoreHart, bytes: number, op: string): void {
 }
 
 function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dstAddr: number, bytes: number, noc: number, now: number): void {
+  h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_read');
   checkL1(h, dstAddr, bytes, 'noc_async_read destination');
   const from = target(f, h, src, srcAddr, bytes, 'noc_async_read');
@@ -231,6 +231,7 @@ function acknowledge(f: Fabric, h: CoreHart, net: Network, from: Coord, noc: num
 }
 
 function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, dstAddr: number, bytes: number, noc: number, now: number): void {
+  h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_write');
   checkL1(h, srcAddr, bytes, 'noc_async_write source');
   const to = target(f, h, dst, dstAddr, bytes, 'noc_async_write');
@@ -254,6 +255,7 @@ function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, dstAddr: 
 }
 
 function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect: number, dstAddr: number, bytes: number, noc: number, numDests: number, now: number): void {
+  h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_write_multicast');
   checkL1(h, srcAddr, bytes, 'noc_async_write_multicast source');
   const rect = rectOf(packedRect);
@@ -278,6 +280,7 @@ function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect: numbe
 }
 
 function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, increment: number, noc: number, now: number): void {
+  h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   const core = f.tiles.coreAt(dst);
   if (!core) throw fail(h, `noc_semaphore_inc: NoC address (${dst.x},${dst.y}) is ${f.tiles.describe(dst)}, not an active Tensix core`);
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);

@@ -65,6 +65,9 @@ export class Device {
     this.dram = new Dram(this.preset);
     const { grid, noc } = this.preset;
     this.nocs = ([0, 1] as const).map((id) => new Network(id, { width: grid.width, height: grid.height, ...noc }));
+    // A DRAM tile's NIU runs at link speed: the bank behind it is the bottleneck (sim/dram).
+    const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
+    for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
   }
 

@@ -69,8 +69,8 @@ export const blackhole_p150: ArchPreset = {
     // = 0.977; also 500 of 512 GB/s with bank-adjacent readers [DRAM-BH].
     efficiency: 0.977,
     // Not published (hardware.md §6). (derived) as for Wormhole: tt-metal's measured DRAM first-byte
-    // latency 529 minus its remote-L1 read latency 403 [DMCOMMON] plus noc.l1AccessCycles 8 = 134.
-    accessLatencyCycles: 134,
+    // latency 529 minus its remote-L1 read latency 403 [DMCOMMON] plus noc.l1AccessCycles 25 = 151.
+    accessLatencyCycles: 151,
     bankBytes: 4_278_190_080, // dram_bank_size [SOC-BH]
   },
   ethernet: cross(BH_TENSIX_COLUMNS, [1]), // y=1, x ∈ {1..7, 10..16} [SOC-BH]
@@ -85,14 +85,19 @@ export const blackhole_p150: ArchPreset = {
     ejectCycles: 5, // router→NIU ~5 [ISA-BH] NoC/README.md
     maxPacketBytes: 16384, // 256 × 64 B [ISA-BH] NoC/README.md; NOC_MAX_BURST_SIZE 16 KB [DRAM-BH]
     flitBytes: 64, // 512 bits [ISA-BH] NoC/README.md
-    // (derived) BH L1 ports are not documented; assume they widen with the flit as WH's 256-bit ports
-    // match its 256-bit links [ISA-WH] TensixTile/L1.md. tt-npe calibrates 60.9 [NPE].
-    injectionBytesPerCycle: 64,
-    absorptionBytesPerCycle: 64, // (derived) as injection
-    // (derived) tt-metal's measured same-core NoC read, 88 cycles [DMCOMMON], minus the modelled
-    // path (5 + 5 + L1 8 + 5 + 5 = 28); over-counts by the kernel's own issue instructions.
-    commandCycles: 60,
-    l1AccessCycles: 8, // (derived) a baby RISC-V's L1 load on an L0 miss, ≥8 [ISA-BH] BabyRISCV/README.md
+    // (derived) one core's NoC read bandwidth levels off at ~50 GB/s ([DMCOMMON] l1_read_bw ≥ 4 KiB;
+    // "per-core max NoC bw 50 GB/s") = 37 B/cycle at 1.35 GHz, below the 64 B/cycle link; the
+    // L1-to-L1 path is bounded by the sender.
+    injectionBytesPerCycle: 37,
+    // (derived) one reader takes in 46.33 B/cycle from one DRAM channel [MSIM] dramratebench, so
+    // absorption is at least that; the peak is not documented.
+    absorptionBytesPerCycle: 47,
+    // (derived) a 16-B read measures 0.671 GB/s [DMCOMMON] = 32.2 cycles per transaction at
+    // 1.35 GHz; the kernel's own issue instructions cost ~21 in the interpreter: 11 left for the NIU.
+    commandCycles: 11,
+    // (derived) the same-core read measures 88 cycles [DMCOMMON]; the model's path without an NIU
+    // access gives 63 (commandCycles delays the hart, not the request): 25 for the NIU's L1 access.
+    l1AccessCycles: 25,
   },
   riscv: BLACKHOLE_RISCV_COSTS,
   // Same cycles as WH: "All numbers and values apply to both Wormhole and Blackhole devices" [ME]; [GEMM]
