@@ -8,12 +8,9 @@
 #ifndef DATAFLOW_API_H
 #define DATAFLOW_API_H
 #include <stdint.h>
-#include "meshsim/mmio.h"
+#include "meshsim/kernel_common.h"
 
-void kernel_main(void);
-
-/* ---- runtime args and identity ---- */
-static inline uint32_t get_arg_val(uint32_t index) { return MMIO_REG(MMIO_RUNTIME_ARG + 4u * index); }
+/* ---- identity ---- */
 static inline uint32_t my_x(void) { return MMIO_REG(MMIO_MY_XY) & 0xFFu; }
 static inline uint32_t my_y(void) { return (MMIO_REG(MMIO_MY_XY) >> 8) & 0xFFu; }
 /* The NoC the host configured this kernel for (tt-metal fixes it at compile time; read once here). */
@@ -122,16 +119,7 @@ static inline void noc_semaphore_set_multicast(uint32_t src_local_l1_addr, uint6
   noc_async_write_multicast(src_local_l1_addr, dst_noc_addr_multicast, 4, num_dests);
 }
 
-/* ---- circular buffers ---- */
-static inline void cb_op(uint32_t code, uint32_t cb_id, uint32_t num_pages) {
-  CMD_ARG(0) = cb_id;
-  CMD_ARG(1) = num_pages;
-  meshsim_cmd(code);
-}
-static inline void cb_reserve_back(uint32_t cb_id, uint32_t num_pages) { cb_op(CMD_CB_RESERVE_BACK, cb_id, num_pages); }
-static inline void cb_push_back(uint32_t cb_id, uint32_t num_pages) { cb_op(CMD_CB_PUSH_BACK, cb_id, num_pages); }
-static inline void cb_wait_front(uint32_t cb_id, uint32_t num_pages) { cb_op(CMD_CB_WAIT_FRONT, cb_id, num_pages); }
-static inline void cb_pop_front(uint32_t cb_id, uint32_t num_pages) { cb_op(CMD_CB_POP_FRONT, cb_id, num_pages); }
+/* ---- circular buffers: the L1 addresses of the back and the front ---- */
 static inline uint32_t get_write_ptr(uint32_t cb_id) { return MMIO_REG(MMIO_CB_WRITE_PTR + 4u * cb_id); }
 static inline uint32_t get_read_ptr(uint32_t cb_id) { return MMIO_REG(MMIO_CB_READ_PTR + 4u * cb_id); }
 

@@ -57,7 +57,39 @@ export const Cmd = {
   CB_WAIT_FRONT: 12, // cb, pages
   CB_POP_FRONT: 13, // cb, pages
   DPRINT: 14, // address, length: a debug line tagged with core and hart
+  // The compute hart's tile engine (sim/compute/tile-engine.ts).
+  COMPUTE_INIT: 20, // what (ComputeInit), cb a, cb b, cb out, op, dim
+  MATMUL_TILES: 21, // in0 cb, in1 cb, in0 tile, in1 tile, dst
+  BINARY_TILES: 22, // op (0 add, 1 sub, 2 mul), broadcast (0 none, 1 rows, 2 cols, 3 scalar), cb a, cb b, tile a, tile b, dst
+  COPY_TILE: 23, // cb, tile, dst
+  REDUCE_TILE: 24, // cb, scaler cb, tile, scaler tile, dst
+  TRANSPOSE_WH_TILE: 25, // cb, tile, dst
+  SFPU_TILE: 26, // op (SFPU_OPS id), dst, parameter (f32 bits: leaky_relu's slope, the scalar)
+  PACK_TILE: 27, // dst, out cb, out tile index from the back
+  TILE_REGS_ACQUIRE: 28,
+  TILE_REGS_COMMIT: 29,
+  TILE_REGS_WAIT: 30,
+  TILE_REGS_RELEASE: 31,
 } as const;
+
+// What a COMPUTE_INIT configures: the unpacker formats, the math operation and the packer format.
+export const ComputeInit = {
+  MATMUL: 0, // mm_init(in0, in1, out)
+  BINARY_COMMON: 1, // binary_op_init_common(a, b, out)
+  BINARY: 2, // add/sub/mul_tiles_init(a, b) and the broadcast inits: op, broadcast in op/dim
+  COPY: 3, // copy_tile_init(cb)
+  REDUCE: 4, // reduce_init(cb, scaler cb, out): op, dim
+  TRANSPOSE: 5, // transpose_wh_init(cb, out)
+  SFPU: 6, // <op>_tile_init(): op
+  PACK: 7, // pack_reconfig_data_format(out)
+} as const;
+
+// SFPU operations of SFPU_TILE and INIT_SFPU, by id; reductions and broadcasts of the FPU ops.
+export const SFPU_OPS = ['exp', 'recip', 'sqrt', 'rsqrt', 'gelu', 'sigmoid', 'silu', 'tanh', 'relu', 'square', 'log', 'leaky_relu', 'add_scalar', 'mul_scalar'] as const;
+export const BINARY_OPS = ['add', 'sub', 'mul'] as const;
+export const BROADCASTS = ['none', 'rows', 'cols', 'scalar'] as const;
+export const REDUCE_OPS = ['sum', 'max'] as const;
+export const REDUCE_DIMS = ['row', 'col', 'scalar'] as const;
 
 export type CmdCode = (typeof Cmd)[keyof typeof Cmd];
 export const CMD_NAMES: Record<number, string> = Object.fromEntries(

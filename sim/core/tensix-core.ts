@@ -8,6 +8,8 @@ import { DECODE_BYTES_PER_CODE_BYTE } from '../riscv/layout.ts';
 import type { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
 import { CircularBuffer } from './circular-buffer.ts';
+import { DST_BYTES, TileEngine } from '../compute/tile-engine.ts';
+import type { TileFunctions } from '../compute/tile-functions.ts';
 import { CODE_BYTES, KERNEL_BASE, KERNEL_MAX_BYTES, MMIO_BASE, MMIO_END, NUM_CBS, PRIVATE_RAM_BASE } from './mmio.ts';
 
 export type Processor = keyof typeof KERNEL_BASE;
@@ -64,6 +66,8 @@ export class TensixCore {
   readonly decodeBase: number;
   readonly harts: CoreHart[];
   readonly cbs: (CircularBuffer | undefined)[] = new Array(NUM_CBS).fill(undefined);
+  readonly tileEngine: TileEngine;
+  private dst = 0; // Dst registers in wasm memory, allocated when the first compute kernel runs
 
   constructor(
     readonly wasm: RiscvWasm,
@@ -71,11 +75,13 @@ export class TensixCore {
     readonly xy: Coord, // NoC0 coordinates
     readonly logical: Coord, // position in the compute grid (x = column, y = row)
     readonly costBase: number,
+    tileFunctions: TileFunctions | undefined, // undefined in timing mode: no values are computed
   ) {
     this.l1Bytes = preset.l1Bytes;
     this.l1Base = wasm.alloc(preset.l1Bytes);
     this.decodeBase = wasm.alloc(CODE_BYTES * DECODE_BYTES_PER_CODE_BYTE);
     this.harts = PROCESSORS.map((p) => new CoreHart(this, p, preset.localRamBytes[p]));
+    this.tileEngine = new TileEngine(preset, tileFunctions, this.l1Base, () => (this.dst ||= wasm.alloc(DST_BYTES)));
   }
 
   get name(): string {

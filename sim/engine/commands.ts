@@ -4,7 +4,7 @@
 import type { ArchPreset, Coord } from '../arch/types.ts';
 import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
 import {
-  Cmd, CMD_ARGS, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MAX_SEMAPHORES, MMIO_CB_READ_PTR, MMIO_CB_WRITE_PTR,
+  Cmd, CMD_ARGS, CMD_NAMES, ComputeInit, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MAX_SEMAPHORES, MMIO_CB_READ_PTR, MMIO_CB_WRITE_PTR,
   MMIO_CMD, MMIO_CYCLE, MMIO_NOC_INDEX, MMIO_DRAM_BANK_XY, MMIO_MY_XY, MMIO_NUM_DRAM_BANKS, MMIO_RUNTIME_ARG, NUM_CBS, PRIVATE_RAM_BASE,
   rectOf, SEMAPHORE_BASE, SEMAPHORE_STRIDE, xyOf,
 } from '../core/mmio.ts';
@@ -14,6 +14,7 @@ import { Stop } from '../riscv/layout.ts';
 import { ExitCode, MeshsimError } from '../errors.ts';
 import type { Engine } from './engine.ts';
 import { isSatisfied } from './waits.ts';
+import { ComputeError } from '../compute/tile-engine.ts';
 import type { TileMap } from './tiles.ts';
 
 export interface Fabric {
@@ -111,22 +112,107 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       const cb = circularBuffer(h, arg(0), op);
       const bad = cb.checkCount(op, arg(1));
       if (bad) throw fail(h, bad);
+      if (code === Cmd.CB_RESERVE_BACK) cb.reserve(arg(1));
       return block(h, { kind: op, cb, pages: arg(1) });
     }
     case Cmd.CB_PUSH_BACK:
     case Cmd.CB_POP_FRONT: {
       const push = code === Cmd.CB_PUSH_BACK;
-      const cb = circularBuffer(h, arg(0), push ? 'cb_push_back' : 'cb_pop_front');
-      const bad = cb.checkCount(push ? 'cb_push_back' : 'cb_pop_front', arg(1)) ?? (push ? cb.push(arg(1)) : cb.pop(arg(1)));
+      const op = push ? 'cb_push_back' : 'cb_pop_front';
+      const cb = circularBuffer(h, arg(0), op);
+      const pages = arg(1);
+      const bad = cb.checkCount(op, pages);
       if (bad) throw fail(h, bad);
-      f.engine.wake(core, now);
+      const wrong = push ? cb.push(pages) : cb.pop(pages);
+      if (wrong) throw fail(h, wrong);
+      // The compute hart's pages show when its packer has written them, and their space frees
+      // when its unpacker has read them; a data-movement hart's at once.
+      const at = h.processor === 'trisc' ? Math.max(now, push ? core.tileEngine.packDoneAt : core.tileEngine.unpackDoneAt) : now;
+      const complete = (t: number) => {
+        if (push) cb.show(pages);
+        else cb.release(pages);
+        f.engine.wake(core, t);
+      };
+      if (at > now) f.engine.at(at, complete);
+      else complete(now);
       return true;
     }
     case Cmd.DPRINT:
       f.print(h, new TextDecoder().decode(hartBytes(h, arg(0), arg(1))));
       return true;
     default:
+      if (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) return compute(h, code, arg, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
+  }
+}
+
+const INIT_NAMES = Object.fromEntries(Object.entries(ComputeInit).map(([name, id]) => [id, name.toLowerCase()]));
+// Which of the CB arguments (a, b, out) each init reads.
+const INIT_OPERANDS: Record<string, [boolean, boolean, boolean]> = {
+  matmul: [true, true, true],
+  binary_common: [true, true, true],
+  binary: [true, true, false],
+  copy: [true, false, false],
+  reduce: [true, true, true],
+  transpose: [true, false, true],
+  sfpu: [false, false, false],
+  pack: [false, false, true],
+};
+
+// Tile engine commands, from the compute hart only.
+function compute(h: CoreHart, code: number, arg: (i: number) => number, now: number): boolean {
+  if (h.processor !== 'trisc') throw fail(h, `${CMD_NAMES[code]}: compute commands run on the compute hart (trisc), not on ${h.processor}`);
+  const te = h.core.tileEngine;
+  const cb = (i: number, op: string) => circularBuffer(h, arg(i), op);
+  const waitFor = (t: number) => {
+    if (t > h.hart.cycles) h.hart.cycles = t;
+  };
+  try {
+    switch (code) {
+      case Cmd.COMPUTE_INIT: {
+        const what = INIT_NAMES[arg(0)];
+        if (!what) throw new ComputeError(`compute init ${arg(0)} does not exist`);
+        const [a, b, out] = INIT_OPERANDS[what].map((used, i) => (used ? cb(i + 1, `${what} init`) : undefined));
+        te.init(what, a, b, out, arg(4), arg(5));
+        return true;
+      }
+      case Cmd.MATMUL_TILES:
+        waitFor(te.matmul(now, cb(0, 'matmul_tiles'), cb(1, 'matmul_tiles'), arg(2), arg(3), arg(4)));
+        return true;
+      case Cmd.BINARY_TILES:
+        waitFor(te.binary(now, arg(0), arg(1), cb(2, 'binary op'), cb(3, 'binary op'), arg(4), arg(5), arg(6)));
+        return true;
+      case Cmd.COPY_TILE:
+        waitFor(te.copy(now, cb(0, 'copy_tile'), arg(1), arg(2)));
+        return true;
+      case Cmd.TRANSPOSE_WH_TILE:
+        waitFor(te.transpose(now, cb(0, 'transpose_wh_tile'), arg(1), arg(2)));
+        return true;
+      case Cmd.REDUCE_TILE:
+        waitFor(te.reduce(now, cb(0, 'reduce_tile'), cb(1, 'reduce_tile'), arg(2), arg(3), arg(4)));
+        return true;
+      case Cmd.SFPU_TILE:
+        waitFor(te.sfpu(now, arg(0), arg(1), new Float32Array(new Uint32Array([arg(2)]).buffer)[0]));
+        return true;
+      case Cmd.PACK_TILE:
+        te.pack(now, arg(0), cb(1, 'pack_tile'), arg(2));
+        return true;
+      case Cmd.TILE_REGS_ACQUIRE:
+        waitFor(te.tileRegsAcquire(now));
+        return true;
+      case Cmd.TILE_REGS_COMMIT:
+        te.tileRegsCommit();
+        return true;
+      case Cmd.TILE_REGS_WAIT:
+        te.tileRegsWait();
+        return true;
+      default:
+        te.tileRegsRelease();
+        return true;
+    }
+  } catch (e) {
+    if (e instanceof ComputeError) throw fail(h, e.message);
+    throw e;
   }
 }
 

@@ -12,6 +12,7 @@ import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
 import { Network, type LinkStats } from '../noc/network.ts';
 import { writeCostTable } from '../riscv/costs.ts';
+import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
 import { coreKey, type Program } from './program.ts';
@@ -32,11 +33,20 @@ export interface HartStats {
   endCycle: number;
 }
 
+export interface TileEngineStats {
+  core: string;
+  tiles: number; // math operations
+  unpackBusyCycles: number;
+  mathBusyCycles: number;
+  packBusyCycles: number;
+}
+
 export interface RunResult {
   startCycle: number;
   endCycle: number;
   cycles: number;
   harts: HartStats[];
+  tileEngines: TileEngineStats[]; // cores that ran a compute kernel
   links: LinkStats[][]; // per NoC
   dram: { bank: number; bytesRead: number; bytesWritten: number; busyCycles: number }[];
 }
@@ -59,8 +69,9 @@ export class Device {
     this.grid = options.grid ?? this.preset.computeGrids[0];
     this.mode = options.mode ?? 'functional';
     const costBase = writeCostTable(this.wasm, this.preset.riscv);
+    const tileFunctions = this.mode === 'functional' ? new WasmTileFunctions(this.wasm) : undefined;
     this.cores = computeCores(this.preset, this.grid).map(
-      (xy, i) => new TensixCore(this.wasm, this.preset, xy, { x: i % this.grid.cols, y: Math.floor(i / this.grid.cols) }, costBase),
+      (xy, i) => new TensixCore(this.wasm, this.preset, xy, { x: i % this.grid.cols, y: Math.floor(i / this.grid.cols) }, costBase, tileFunctions),
     );
     this.dram = new Dram(this.preset);
     const { grid, noc } = this.preset;
@@ -134,6 +145,9 @@ export class Device {
       endCycle: end,
       cycles: end - start,
       harts: harts.map((h) => ({ name: h.name, instructions: h.hart.instructions, endCycle: h.hart.cycles })),
+      tileEngines: harts
+        .filter((h) => h.processor === 'trisc')
+        .map(({ core: { name, tileEngine: te } }) => ({ core: name, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack })),
       links: this.nocs.map((n) => n.links()),
       dram: this.dram.timing.map((t, bank) => ({ bank, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, busyCycles: t.busyCycles })),
     };
@@ -150,6 +164,7 @@ export class Device {
         h.hart.reset(h.hart.pc, start);
         h.hart.setReg(2, 0xffb0_0000 + h.privateBytes);
         h.noc = k.noc;
+        if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
         harts.push(h);
       }

@@ -1,7 +1,8 @@
 // A program, as in tt-metal's host API: kernels on core ranges, circular buffers, semaphores and
 // per-core runtime args. Nothing runs until Device.run(program).
 import type { Coord } from '../arch/types.ts';
-import type { DataFormat } from '../core/circular-buffer.ts';
+import type { DataFormat } from '../compute/formats.ts';
+import { DEFAULT_COMPUTE_CONFIG, type ComputeConfig } from '../compute/tile-engine.ts';
 import type { Processor } from '../core/tensix-core.ts';
 import { MAX_RUNTIME_ARGS, MAX_SEMAPHORES, NUM_CBS, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
 import type { ElfImage } from '../riscv/elf.ts';
@@ -26,9 +27,10 @@ export function coresOf(spec: CoreSpec): Coord[] {
 
 export const coreKey = (c: Coord) => `${c.x},${c.y}`;
 
-export interface KernelConfig {
+export interface KernelConfig extends Partial<ComputeConfig> {
   processor: Processor; // brisc = DataMovementProcessor::RISCV_0, ncrisc = RISCV_1, trisc = compute
   noc?: 0 | 1; // default: NoC0 for brisc, NoC1 for ncrisc, as tt-metal's RISCV_n_default
+  // For compute kernels, as tt-metal's ComputeConfig: mathFidelity (default HiFi4), fp32DestAccEn.
 }
 
 export interface Kernel {
@@ -36,6 +38,7 @@ export interface Kernel {
   image: ElfImage;
   processor: Processor;
   noc: 0 | 1;
+  compute: ComputeConfig;
   cores: Coord[];
   runtimeArgs: Map<string, number[]>;
 }
@@ -59,6 +62,10 @@ export class Program {
       image,
       processor: config.processor,
       noc: config.noc ?? (config.processor === 'ncrisc' ? 1 : 0),
+      compute: {
+        mathFidelity: config.mathFidelity ?? DEFAULT_COMPUTE_CONFIG.mathFidelity,
+        fp32DestAccEn: config.fp32DestAccEn ?? DEFAULT_COMPUTE_CONFIG.fp32DestAccEn,
+      },
       cores: coresOf(cores),
       runtimeArgs: new Map<string, number[]>(),
     };

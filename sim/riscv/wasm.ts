@@ -18,6 +18,21 @@ interface Exports {
   run(hart: number, maxInstructions: number, cycleLimit: bigint): number;
   runCounted(hart: number, maxInstructions: number, cycleLimit: bigint): number;
   invalidateCode(decodeBase: number, codeSize: number, addr: number, bytes: number): void;
+  unpackTile(src: number, format: number, dst: number): void;
+  packTile(src: number, format: number, dst: number): void;
+  FORMAT_FP32: WebAssembly.Global;
+  FORMAT_BF16: WebAssembly.Global;
+  FORMAT_BFP8_B: WebAssembly.Global;
+  FORMAT_BFP4_B: WebAssembly.Global;
+  matmulTile(a: number, b: number, dst: number, fidelity: number, scratch: number): void;
+  addTiles(a: number, b: number, dst: number, bcast: number): void;
+  subTiles(a: number, b: number, dst: number, bcast: number): void;
+  mulTiles(a: number, b: number, dst: number, fidelity: number, bcast: number): void;
+  copyTile(a: number, dst: number): void;
+  transposeTile(a: number, dst: number): void;
+  reduceTile(a: number, dst: number, op: number, dim: number, scaler: number, accumulate: number): void;
+  sfpuTile(dst: number, op: number, param: number): void;
+  roundTileToBf16(dst: number): void;
   [name: string]: unknown;
 }
 

@@ -2,6 +2,8 @@
 // and the layout constants (exported so the host can check its mirror of them).
 export { run, runCounted } from './interpreter';
 export * from './layout';
+export * from './tile-math';
+export * from './formats';
 
 let heapTop: usize = (__heap_base + 63) & ~63;
 

@@ -22,6 +22,12 @@ describe('kernels/include/meshsim/mmio.h mirrors sim/core/mmio.ts', () => {
     expect([...defines.keys()].filter((k) => k.startsWith('CMD_') && k !== 'CMD_ARGS' && k !== 'CMD_ARG')).toHaveLength(Object.keys(M.Cmd).length);
   });
 
+  it('every compute init, SFPU op, binary op, broadcast and reduction', () => {
+    for (const [name, id] of Object.entries(M.ComputeInit)) expect([name, defines.get(`INIT_${name}`)]).toEqual([name, id]);
+    const lists: [string, readonly string[]][] = [['SFPU', M.SFPU_OPS], ['BINARY', M.BINARY_OPS], ['BCAST', M.BROADCASTS], ['REDUCE', M.REDUCE_OPS], ['REDUCE', M.REDUCE_DIMS]];
+    for (const [prefix, names] of lists) names.forEach((n, id) => expect([n, defines.get(`${prefix}_${n.toUpperCase()}`)]).toEqual([n, id]));
+  });
+
   it('the kernel regions fit below the code limit and do not overlap', () => {
     const bases = Object.values(M.KERNEL_BASE).sort((a, b) => a - b);
     bases.forEach((b, i) => expect(b + M.KERNEL_MAX_BYTES).toBeLessThanOrEqual(bases[i + 1] ?? M.CODE_BYTES));

@@ -35,6 +35,55 @@
 #define CMD_CB_WAIT_FRONT 12u
 #define CMD_CB_POP_FRONT 13u
 #define CMD_DPRINT 14u
+#define CMD_COMPUTE_INIT 20u
+#define CMD_MATMUL_TILES 21u
+#define CMD_BINARY_TILES 22u
+#define CMD_COPY_TILE 23u
+#define CMD_REDUCE_TILE 24u
+#define CMD_TRANSPOSE_WH_TILE 25u
+#define CMD_SFPU_TILE 26u
+#define CMD_PACK_TILE 27u
+#define CMD_TILE_REGS_ACQUIRE 28u
+#define CMD_TILE_REGS_COMMIT 29u
+#define CMD_TILE_REGS_WAIT 30u
+#define CMD_TILE_REGS_RELEASE 31u
+
+#define INIT_MATMUL 0u
+#define INIT_BINARY_COMMON 1u
+#define INIT_BINARY 2u
+#define INIT_COPY 3u
+#define INIT_REDUCE 4u
+#define INIT_TRANSPOSE 5u
+#define INIT_SFPU 6u
+#define INIT_PACK 7u
+
+#define SFPU_EXP 0u
+#define SFPU_RECIP 1u
+#define SFPU_SQRT 2u
+#define SFPU_RSQRT 3u
+#define SFPU_GELU 4u
+#define SFPU_SIGMOID 5u
+#define SFPU_SILU 6u
+#define SFPU_TANH 7u
+#define SFPU_RELU 8u
+#define SFPU_SQUARE 9u
+#define SFPU_LOG 10u
+#define SFPU_LEAKY_RELU 11u
+#define SFPU_ADD_SCALAR 12u
+#define SFPU_MUL_SCALAR 13u
+
+#define BINARY_ADD 0u
+#define BINARY_SUB 1u
+#define BINARY_MUL 2u
+#define BCAST_NONE 0u
+#define BCAST_ROWS 1u
+#define BCAST_COLS 2u
+#define BCAST_SCALAR 3u
+#define REDUCE_SUM 0u
+#define REDUCE_MAX 1u
+#define REDUCE_ROW 0u
+#define REDUCE_COL 1u
+#define REDUCE_SCALAR 2u
 
 #define MMIO_REG(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
 #define CMD_ARG(i) (((volatile uint32_t *)(uintptr_t)CMD_ARGS)[i])
