@@ -244,13 +244,11 @@ describe('tile engine timing', () => {
 describe('timing mode', () => {
   const a = tensor(64, 64), b = tensor(64, 64);
   const runs: [string, ComputeRun][] = [
-    ['add', binary(0, 0, a, b)],
-    ['mul bcast rows LoFi', binary(2, 1, a, b, 'LoFi')],
+    ...[0, 1, 2].flatMap((op) => [0, 1, 2, 3].map((bc) => [`binary op ${op} broadcast ${bc}`, binary(op, bc, a, b, op === 2 ? 'LoFi' : 'HiFi4')] as [string, ComputeRun])),
     ['matmul', matmul(a, b)],
     ['matmul fp32 acc HiFi3', matmul(a, b, { fp32DestAccEn: true, mathFidelity: 'HiFi3' })],
     ...SFPU_OPS.map((op, id) => [`sfpu ${op}`, sfpu(id, tensor(32, 64, 0.1, 2))] as [string, ComputeRun]),
-    ['reduce max cols', reduce(1, 1, a, 1)],
-    ['reduce sum scalar', reduce(0, 2, a, 1)],
+    ...[0, 1].flatMap((op) => [0, 1, 2].map((dim) => [`reduce op ${op} dim ${dim}`, reduce(op, dim, a, 1)] as [string, ComputeRun])),
     ['transpose', transpose(a)],
   ];
   for (const [name, run] of runs) {
