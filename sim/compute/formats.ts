@@ -71,60 +71,65 @@ export function tilizedBytes(rows: number, cols: number, format: DataFormat): nu
   return tileRows * tileCols * TILE_BYTES[format];
 }
 
-// Row-major rows×cols tensor → its tiles in row-major tile order, each in the face layout.
-// Shapes that are not a multiple of 32 are zero-padded up to the next multiple.
-export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat): Uint8Array {
+interface TileSpot {
+  index: number; // in row-major tile order
+  r0: number; // first tensor row and column of the tile
+  c0: number;
+  rows: number; // how many of its rows and columns are inside the tensor
+  cols: number;
+}
+
+// Visits the tiles of a rows×cols tensor in row-major order, with the host codec's working tile
+// (1024 f32) and memory tile views.
+function eachTile(rows: number, cols: number, format: DataFormat, visit: (spot: TileSpot, work: Float32Array, tile: Uint8Array, addrs: { work: number; tile: number }) => void): void {
   const { tileRows, tileCols } = tileGrid(rows, cols);
-  if (values.length !== rows * cols) throw badInput(`tilize: ${values.length} values for a ${rows}×${cols} tensor`);
-  const id = formatId(format);
-  const size = TILE_BYTES[format];
-  const out = new Uint8Array(tileRows * tileCols * size);
   const { codec, work, tile } = hostCodec();
   const buffer = codec.wasm.exports.memory.buffer;
   const w = new Float32Array(buffer, work, TILE_VALUES);
-  const t = new Uint8Array(buffer, tile, size);
+  const t = new Uint8Array(buffer, tile, TILE_BYTES[format]);
   for (let tr = 0; tr < tileRows; tr++) {
-    const r0 = tr * TILE_DIM;
-    const nr = Math.min(TILE_DIM, rows - r0);
     for (let tc = 0; tc < tileCols; tc++) {
+      const r0 = tr * TILE_DIM;
       const c0 = tc * TILE_DIM;
-      const nc = Math.min(TILE_DIM, cols - c0);
-      if (nr < TILE_DIM || nc < TILE_DIM) w.fill(0);
-      for (let r = 0; r < nr; r++) {
-        const s = (r0 + r) * cols + c0;
-        w.set(values.subarray(s, s + nc), r * TILE_DIM);
-      }
-      codec.wasm.exports.packTile(work, id, tile);
-      out.set(t, (tr * tileCols + tc) * size);
+      const spot = { index: tr * tileCols + tc, r0, c0, rows: Math.min(TILE_DIM, rows - r0), cols: Math.min(TILE_DIM, cols - c0) };
+      visit(spot, w, t, { work, tile });
     }
   }
+}
+
+// Row-major rows×cols tensor → its tiles in row-major tile order, each in the face layout.
+// Shapes that are not a multiple of 32 are zero-padded up to the next multiple.
+export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat): Uint8Array {
+  if (values.length !== rows * cols) throw badInput(`tilize: ${values.length} values for a ${rows}×${cols} tensor`);
+  const id = formatId(format);
+  const size = TILE_BYTES[format];
+  const out = new Uint8Array(tilizedBytes(rows, cols, format));
+  const { codec } = hostCodec();
+  eachTile(rows, cols, format, (spot, w, t, addrs) => {
+    if (spot.rows < TILE_DIM || spot.cols < TILE_DIM) w.fill(0);
+    for (let r = 0; r < spot.rows; r++) {
+      const s = (spot.r0 + r) * cols + spot.c0;
+      w.set(values.subarray(s, s + spot.cols), r * TILE_DIM);
+    }
+    codec.wasm.exports.packTile(addrs.work, id, addrs.tile);
+    out.set(t, spot.index * size);
+  });
   return out;
 }
 
 // Tiles (as produced by tilize) → the row-major rows×cols tensor, dropping the padding.
 export function untilize(bytes: Uint8Array, rows: number, cols: number, format: DataFormat): Float32Array {
-  const { tileRows, tileCols } = tileGrid(rows, cols);
   const id = formatId(format);
   const size = TILE_BYTES[format];
-  if (bytes.length !== tileRows * tileCols * size) {
-    throw badInput(`untilize: ${bytes.length} bytes for a ${rows}×${cols} tensor of ${tileRows * tileCols} ${format} tiles (${size} B each)`);
+  if (bytes.length !== tilizedBytes(rows, cols, format)) {
+    throw badInput(`untilize: ${bytes.length} bytes for a ${rows}×${cols} tensor of ${format} tiles (${size} B each)`);
   }
   const out = new Float32Array(rows * cols);
-  const { codec, work, tile } = hostCodec();
-  const buffer = codec.wasm.exports.memory.buffer;
-  const w = new Float32Array(buffer, work, TILE_VALUES);
-  const t = new Uint8Array(buffer, tile, size);
-  for (let tr = 0; tr < tileRows; tr++) {
-    const r0 = tr * TILE_DIM;
-    const nr = Math.min(TILE_DIM, rows - r0);
-    for (let tc = 0; tc < tileCols; tc++) {
-      const c0 = tc * TILE_DIM;
-      const nc = Math.min(TILE_DIM, cols - c0);
-      const at = (tr * tileCols + tc) * size;
-      t.set(bytes.subarray(at, at + size));
-      codec.wasm.exports.unpackTile(tile, id, work);
-      for (let r = 0; r < nr; r++) out.set(w.subarray(r * TILE_DIM, r * TILE_DIM + nc), (r0 + r) * cols + c0);
-    }
-  }
+  const { codec } = hostCodec();
+  eachTile(rows, cols, format, (spot, w, t, addrs) => {
+    t.set(bytes.subarray(spot.index * size, (spot.index + 1) * size));
+    codec.wasm.exports.unpackTile(addrs.tile, id, addrs.work);
+    for (let r = 0; r < spot.rows; r++) out.set(w.subarray(r * TILE_DIM, r * TILE_DIM + spot.cols), (spot.r0 + r) * cols + spot.c0);
+  });
   return out;
 }

@@ -22,13 +22,16 @@ export interface EngineOptions {
 export class Engine {
   private readonly queue = new EventQueue<Item>();
   private harts: CoreHart[] = [];
+  private readonly cycleLimit: bigint;
   now = 0;
 
   constructor(
     private readonly options: EngineOptions,
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
-  ) {}
+  ) {
+    this.cycleLimit = BigInt(options.maxCycles);
+  }
 
   at(time: number, fn: (now: number) => void): void {
     if (time > this.options.maxCycles) this.tooLong(time);
@@ -76,7 +79,7 @@ export class Engine {
         }
         if (!this.apply(h, stop, h.hart.cycles)) return; // blocked: wake() re-queues it
       } else {
-        const stop = h.hart.run(CHUNK, BigInt(this.options.maxCycles));
+        const stop = h.hart.run(CHUNK, this.cycleLimit);
         if (stop === Stop.CYCLE_LIMIT) this.tooLong(h.hart.cycles);
         if (stop >= Stop.ILLEGAL || stop === Stop.EBREAK) throw faultError(h.hart, stop, h.name);
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
