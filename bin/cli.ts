@@ -1,13 +1,18 @@
 // The meshsim command line. User errors print one line and exit with a code from sim/errors.ts.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode, MeshsimError, badInput } from '../sim/errors.ts';
 import { parseElf, type ElfImage } from '../sim/riscv/elf.ts';
 import { listing } from '../sim/riscv/disassemble.ts';
 import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../sim/riscv/process.ts';
 import { formatExecStats } from '../sim/riscv/stats.ts';
 import { buildKernels } from '../sim/toolchain/kernels.ts';
-import { computeCores, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../sim/arch/index.ts';
+import { computeCores, DEFAULT_ARCH, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../sim/arch/index.ts';
+import { FIDELITIES } from '../sim/arch/types.ts';
+import { DATA_FORMATS } from '../sim/compute/formats.ts';
+import { MATMUL_STRATEGIES, runMatmul } from '../sim/ops/matmul.ts';
+import { formatMatmulReport } from '../sim/trace/format-summary.ts';
 
 function readElf(path: string): ElfImage {
   let bytes: Buffer;
@@ -23,6 +28,25 @@ function readElf(path: string): ElfImage {
 // Writes a block of text to stdout, ending it with a newline.
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function oneOf<T extends string>(choices: readonly T[]) {
+  return (text: string): T => {
+    if (!(choices as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
+    return text as T;
+  };
+}
+
+// Writes a JSON file into dir (created if needed); a file that cannot be written is an input error.
+function writeStats(dir: string, stats: unknown): void {
+  const path = join(dir, 'stats.json');
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, JSON.stringify(stats, null, 1) + '\n');
+  } catch (e) {
+    throw badInput(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  process.stderr.write(`wrote ${path}\n`);
 }
 
 function positiveInt(max: number) {
@@ -65,6 +89,30 @@ function program(): Command {
     .argument('<prog.elf>', 'ELF executable')
     .action((path: string) => {
       print(listing(readElf(path)));
+    });
+
+  cli
+    .command('matmul')
+    .description('run C = A @ B (seeded random A, B) on the mesh and summarise cycles, throughput and the bottleneck')
+    .option('--m <rows>', 'rows of A and C', positiveInt(1 << 16), 512)
+    .option('--k <depth>', 'columns of A, rows of B', positiveInt(1 << 16), 512)
+    .option('--n <cols>', 'columns of B and C', positiveInt(1 << 16), 512)
+    .option('--dtype <format>', `format of A and B: ${DATA_FORMATS.join(', ')}`, oneOf(DATA_FORMATS), 'bf16')
+    .option('--fidelity <fidelity>', `math fidelity: ${FIDELITIES.join(', ')}`, oneOf(FIDELITIES), 'HiFi4')
+    .option('--fp32-acc', 'accumulate in fp32 in Dst (4 tiles per half)')
+    .option('--arch <preset>', 'architecture preset name or JSON file', DEFAULT_ARCH)
+    .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)')
+    .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
+    .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'dp')
+    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
+    .option('--out <dir>', 'also write stats.json into this directory')
+    .action((opts) => {
+      const preset = loadArch(opts.arch);
+      const grid = opts.grid ? parseGrid(opts.grid) : preset.computeGrids[0];
+      computeCores(preset, grid); // a grid that does not fit is an input error before anything runs
+      const report = runMatmul({ ...opts, arch: opts.arch, grid, fp32Acc: Boolean(opts.fp32Acc), print: (line) => process.stderr.write(`${line}\n`) });
+      print(formatMatmulReport(report, preset, grid));
+      if (opts.out) writeStats(opts.out, { matmul: { ...report, run: undefined }, run: report.run });
     });
 
   const arch = cli.command('arch').description('architecture presets');

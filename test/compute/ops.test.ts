@@ -39,7 +39,7 @@ const binary = (op: number, bcast: number, a: Tensor, b: Tensor, fidelity?: Fide
 
 const matmul = (a: Tensor, b: Tensor, opts: Partial<ComputeRun> = {}): ComputeRun => ({
   kernel: 'compute/matmul',
-  args: [a.rows / 32, a.cols / 32, b.cols / 32],
+  args: [(a.rows / 32) * (b.cols / 32), a.cols / 32],
   matmul: { Mt: a.rows / 32, Kt: a.cols / 32, Nt: b.cols / 32 },
   inputs: [{ cb: 0, format: 'bf16', tensor: a }, { cb: 1, format: 'bf16', tensor: b }],
   output: { format: 'bf16', rows: a.rows, cols: b.cols },

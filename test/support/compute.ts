@@ -45,7 +45,7 @@ export function runCompute(run: ComputeRun): { out: Float32Array; result: RunRes
     : program.createKernel(kernelImage('dataflow/reader_streams', 'ncrisc'), core, { processor: 'ncrisc' });
   if (run.matmul) {
     const { Mt, Kt, Nt } = run.matmul;
-    program.setRuntimeArgs(reader, core, [buffers[0].buffer.address, buffers[1].buffer.address, Mt, Kt, Nt, TILE_BYTES[buffers[0].format]]);
+    program.setRuntimeArgs(reader, core, [buffers[0].buffer.address, buffers[1].buffer.address, 0, Mt * Nt, Kt, Nt, TILE_BYTES[buffers[0].format]]);
   } else {
     program.setRuntimeArgs(reader, core, [buffers.length, ...buffers.flatMap((b) => [b.cb, b.buffer.address, TILE_BYTES[b.format], b.tiles])]);
   }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMatmul, type MatmulOptions } from '../../sim/ops/matmul.ts';
+import { splitWork } from '../../sim/ops/work-split.ts';
+import { meshsim } from '../support/cli.ts';
+
+const base: MatmulOptions = { m: 128, k: 96, n: 160, dtype: 'bf16', fidelity: 'HiFi4', fp32Acc: false, arch: 'wormhole_n150', mode: 'functional', strategy: 'dp', seed: 3 };
+
+describe('work split', () => {
+  it('gives the first units % cores cores one more unit, and covers every unit once', () => {
+    const shares = splitWork(81, 11);
+    expect(shares.map((s) => s.count)).toEqual([8, 8, 8, 8, 7, 7, 7, 7, 7, 7, 7]);
+    expect(shares.map((s) => s.first)).toEqual(shares.map((_, i) => shares.slice(0, i).reduce((t, s) => t + s.count, 0)));
+    expect(splitWork(3, 64)).toEqual([{ core: 0, first: 0, count: 1 }, { core: 1, first: 1, count: 1 }, { core: 2, first: 2, count: 1 }]);
+  });
+});
+
+describe('matmul on the mesh, data-parallel over output tiles', () => {
+  it('computes C = A @ B over many cores within bf16 accuracy', () => {
+    const r = runMatmul(base);
+    expect(r.tiles).toEqual({ Mt: 4, Kt: 3, Nt: 5 });
+    expect(r.cores).toBe(20); // 20 output tiles on an 8×8 grid
+    expect(r.check!.samples).toBe(256);
+    expect(r.check!.maxError).toBeLessThan(2 ** -7);
+    expect(r.run.tileEngines).toHaveLength(20);
+    expect(r.run.tileEngines.reduce((s, e) => s + e.tiles, 0)).toBe(4 * 3 * 5);
+  });
+
+  it('pads shapes that are not multiples of 32', () => {
+    const r = runMatmul({ ...base, m: 70, k: 50, n: 33, grid: { rows: 2, cols: 2 } });
+    expect(r.tiles).toEqual({ Mt: 3, Kt: 2, Nt: 2 });
+    expect(r.cores).toBe(4);
+    expect(r.check!.maxError).toBeLessThan(2 ** -7);
+  });
+
+  it('timing mode gives the same cycles and counters; LoFi is less accurate than HiFi4', () => {
+    const functional = runMatmul({ ...base, fidelity: 'LoFi' });
+    const timing = runMatmul({ ...base, fidelity: 'LoFi', mode: 'timing' });
+    expect(timing.run).toEqual(functional.run);
+    expect(timing.summary).toEqual(functional.summary);
+    expect(functional.check!.maxError).toBeGreaterThan(runMatmul(base).check!.maxError);
+  });
+
+  it('names a bottleneck and reports throughput against the FPU peak', () => {
+    const { summary } = runMatmul({ ...base, mode: 'timing' });
+    expect(summary.peakTflops).toBeCloseTo((20 * 65536 / 64) * 1e9 / 1e12, 6); // HiFi4: 64 cycles a tile
+    expect(summary.tflops).toBeCloseTo((2 * 128 * 96 * 160) / (summary.cycles / 1e9) / 1e12, 9);
+    expect(summary.bottleneck).toMatch(/busy/);
+  });
+});
+
+describe('meshsim matmul', () => {
+  it('prints the summary and writes stats.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshsim-matmul-'));
+    const r = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '96', '--grid', '2x2', '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^matmul 64×64×96 bf16 HiFi4 on wormhole_n150 2×2, strategy dp, functional mode$/m);
+    expect(r.stdout).toMatch(/^ {2}check {7}max error \d\.\d+e-\d+ of Σ\|a·b\|/m);
+    const stats = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8'));
+    expect(stats.matmul.summary.cycles).toBe(Number(/cycles\s+(\d+)/.exec(r.stdout)![1]));
+    expect(stats.run.tileEngines).toHaveLength(4);
+  });
+
+  it('rejects bad options with one line and exit 2 or 3', () => {
+    expect(meshsim(['matmul', '--fidelity', 'HiFi9']).code).toBe(2);
+    const big = meshsim(['matmul', '--grid', '9x9']);
+    expect(big.code).toBe(3);
+    expect(big.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
