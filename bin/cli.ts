@@ -58,8 +58,10 @@ function positiveInt(max: number) {
 }
 
 function program(): Command {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const cli = new Command('meshsim')
     .description('Cycle-approximate simulator of a Tenstorrent-style mesh accelerator')
+    .version(version)
     .exitOverride()
     .showHelpAfterError('(run meshsim --help for usage)');
 
