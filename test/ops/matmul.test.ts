@@ -51,6 +51,43 @@ describe('matmul on the mesh, data-parallel over output tiles', () => {
   });
 });
 
+describe('block strategies: reuse and 2d-mcast', () => {
+  for (const strategy of ['reuse', '2d-mcast'] as const) {
+    it(`${strategy}: correct on an uneven shape, with blocks padded and sub-blocks inside a Dst half`, () => {
+      const r = runMatmul({ ...base, strategy, m: 200, k: 130, n: 300, grid: { rows: 3, cols: 4 } });
+      expect(r.tiles).toEqual({ Mt: 7, Kt: 5, Nt: 10 });
+      expect(r.block).toEqual({ Mb: 3, Nb: 3, subH: 3, subW: 1 }); // 3×3 blocks on 3×4 cores
+      expect(r.cores).toBe(12);
+      expect(r.check!.maxError).toBeLessThan(2 ** -7);
+    });
+
+    it(`${strategy}: a single row or column of cores (nothing to multicast to)`, () => {
+      for (const grid of [{ rows: 1, cols: 3 }, { rows: 3, cols: 1 }, { rows: 1, cols: 1 }]) {
+        expect(runMatmul({ ...base, strategy, grid }).check!.maxError).toBeLessThan(2 ** -7);
+      }
+    });
+
+    it(`${strategy}: the same cycles in timing mode; fp32 accumulation keeps sub-blocks to 4 tiles`, () => {
+      const opts = { ...base, strategy, m: 256, n: 256, fp32Acc: true };
+      const functional = runMatmul(opts);
+      expect(functional.block!.subH * functional.block!.subW).toBeLessThanOrEqual(4);
+      expect(runMatmul({ ...opts, mode: 'timing' }).run).toEqual(functional.run);
+    });
+  }
+
+  it('on 512×512×512 over 8×8, multicasting beats reading blocks, which beats no reuse', () => {
+    const cycles = (strategy: 'dp' | 'reuse' | '2d-mcast') =>
+      runMatmul({ ...base, m: 512, k: 512, n: 512, strategy, mode: 'timing' }).summary.cycles;
+    const [dp, reuse, mcast] = [cycles('dp'), cycles('reuse'), cycles('2d-mcast')];
+    expect(reuse).toBeLessThan(dp);
+    expect(mcast).toBeLessThan(reuse / 2);
+  });
+
+  it('a block that does not fit in L1 is a clear input error', () => {
+    expect(() => runMatmul({ ...base, strategy: 'reuse', m: 32, k: 32 * 800, n: 32, mode: 'timing' })).toThrow(/circular buffers on core \(0,0\) .* do not fit in L1/);
+  });
+});
+
 describe('meshsim matmul', () => {
   it('prints the summary and writes stats.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshsim-matmul-'));
