@@ -13,6 +13,8 @@ import { FIDELITIES } from '../sim/arch/types.ts';
 import { DATA_FORMATS } from '../sim/compute/formats.ts';
 import { MATMUL_STRATEGIES, runMatmul } from '../sim/ops/matmul.ts';
 import { formatMatmulReport } from '../sim/trace/format-summary.ts';
+import { chromeTrace } from '../sim/trace/chrome-trace.ts';
+import { TraceRecorder } from '../sim/trace/recorder.ts';
 
 function readElf(path: string): ElfImage {
   let bytes: Buffer;
@@ -38,11 +40,11 @@ function oneOf<T extends string>(choices: readonly T[]) {
 }
 
 // Writes a JSON file into dir (created if needed); a file that cannot be written is an input error.
-function writeStats(dir: string, stats: unknown): void {
-  const path = join(dir, 'stats.json');
+function writeJson(dir: string, name: string, value: unknown): void {
+  const path = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path, JSON.stringify(stats, null, 1) + '\n');
+    writeFileSync(path, JSON.stringify(value) + '\n');
   } catch (e) {
     throw badInput(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -107,14 +109,18 @@ function program(): Command {
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'dp')
     .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
-    .option('--out <dir>', 'also write stats.json into this directory')
+    .option('--out <dir>', 'also write stats.json and trace.json (Perfetto) into this directory')
     .action((opts) => {
       const preset = loadArch(opts.arch);
       const grid = opts.grid ? parseGrid(opts.grid) : preset.computeGrids[0];
       computeCores(preset, grid); // a grid that does not fit is an input error before anything runs
-      const report = runMatmul({ ...opts, arch: opts.arch, grid, fp32Acc: Boolean(opts.fp32Acc), print: (line) => process.stderr.write(`${line}\n`) });
+      const trace = opts.out ? new TraceRecorder() : undefined;
+      const report = runMatmul({ ...opts, arch: opts.arch, grid, fp32Acc: Boolean(opts.fp32Acc), trace, print: (line) => process.stderr.write(`${line}\n`) });
       print(formatMatmulReport(report, preset, grid));
-      if (opts.out) writeStats(opts.out, { matmul: { ...report, run: undefined }, run: report.run });
+      if (opts.out && trace) {
+        writeJson(opts.out, 'stats.json', { matmul: { ...report, run: undefined }, run: report.run });
+        writeJson(opts.out, 'trace.json', chromeTrace(trace, preset.clockHz));
+      }
     });
 
   const arch = cli.command('arch').description('architecture presets');

@@ -52,6 +52,7 @@ export class TileEngine {
   private readonly written = new Array<boolean>(DST_TILES).fill(false);
   private setup: Configuration = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' } };
   readonly busy = { unpack: 0, math: 0, pack: 0 };
+  observe: ((stage: 'unpack' | 'math' | 'pack', op: string, start: number, end: number) => void) | undefined; // for traces
   tiles = 0; // math operations done
 
   constructor(
@@ -166,7 +167,7 @@ export class TileEngine {
     this.expectMath('matmul_tiles', 'matmul');
     const slot = this.dstSlot('matmul_tiles', idst);
     const [a, b] = [this.operand('matmul_tiles', in0, t0, 0), this.operand('matmul_tiles', in1, t1, 1)];
-    const start = this.run(now, a.bytes + b.bytes, TILE_COSTS.unpackTwoBytesPerCycle, this.preset.tile.matmulCyclesPerTile[this.config.mathFidelity]);
+    const start = this.run('matmul_tiles', now, a.bytes + b.bytes, TILE_COSTS.unpackTwoBytesPerCycle, this.preset.tile.matmulCyclesPerTile[this.config.mathFidelity]);
     this.fn?.matmul(a.addr, a.format, b.addr, b.format, this.slotAddr(slot), this.config.mathFidelity);
     this.finish(slot);
     return start;
@@ -182,7 +183,7 @@ export class TileEngine {
     const slot = this.dstSlot(name, idst);
     const [a, b] = [this.operand(name, ca, ta, 0), this.operand(name, cb, tb, 1)];
     const math = op === 'mul' ? TILE_COSTS.eltwiseCycles * FIDELITY_PHASES[this.config.mathFidelity] : TILE_COSTS.eltwiseCycles;
-    const start = this.run(now, a.bytes + b.bytes, TILE_COSTS.unpackTwoBytesPerCycle, math);
+    const start = this.run(name, now, a.bytes + b.bytes, TILE_COSTS.unpackTwoBytesPerCycle, math);
     this.fn?.binary(op, broadcast, a.addr, a.format, b.addr, b.format, this.slotAddr(slot), this.config.mathFidelity);
     this.finish(slot);
     return start;
@@ -201,7 +202,7 @@ export class TileEngine {
     const slot = this.dstSlot('reduce_tile', idst);
     const [a, s] = [this.operand('reduce_tile', cb, tile, 0), this.operand('reduce_tile', scalerCb, scalerTile, 1)];
     const math = TILE_COSTS.reduceCyclesPerPhase * FIDELITY_PHASES[this.config.mathFidelity];
-    const start = this.run(now, a.bytes + s.bytes, TILE_COSTS.unpackTwoBytesPerCycle, math);
+    const start = this.run('reduce_tile', now, a.bytes + s.bytes, TILE_COSTS.unpackTwoBytesPerCycle, math);
     this.fn?.reduce(this.setup.reduce.op, this.setup.reduce.dim, a.addr, a.format, s.addr, s.format, this.slotAddr(slot), this.written[slot]);
     this.finish(slot);
     return start;
@@ -216,6 +217,7 @@ export class TileEngine {
     const cycles = TILE_COSTS.sfpuCyclesPerInstruction * SFPU_INSTRUCTIONS[op];
     this.mathFree = start + cycles;
     this.busy.math += cycles;
+    this.observe?.('math', `${op}_tile`, start, start + cycles);
     this.fn?.sfpu(op, this.slotAddr(slot), param);
     this.finish(slot);
     return now; // queued to the math thread; the hart goes on
@@ -237,6 +239,7 @@ export class TileEngine {
     const cycles = Math.ceil(TILE_BYTES[format] / TILE_COSTS.packBytesPerCycle);
     this.packFree = start + cycles;
     this.busy.pack += cycles;
+    this.observe?.('pack', 'pack_tile', start, start + cycles);
     const slot = half * this.halfTiles + idst;
     this.fn?.pack(this.slotAddr(slot), format, this.l1Base + out.writePtr + outTile * out.config.pageBytes);
   }
@@ -245,7 +248,7 @@ export class TileEngine {
     this.expectMath(name, math);
     const slot = this.dstSlot(name, idst);
     const a = this.operand(name, cb, tile, 0);
-    const start = this.run(now, a.bytes, TILE_COSTS.unpackOneBytesPerCycle, TILE_COSTS.datacopyCycles);
+    const start = this.run(name, now, a.bytes, TILE_COSTS.unpackOneBytesPerCycle, TILE_COSTS.datacopyCycles);
     if (math === 'copy') this.fn?.copy(a.addr, a.format, this.slotAddr(slot));
     else this.fn?.transpose(a.addr, a.format, this.slotAddr(slot));
     this.finish(slot);
@@ -253,7 +256,7 @@ export class TileEngine {
   }
 
   // Schedules an unpack then a math step; returns when the unpacker takes it (the hart waits for that).
-  private run(now: number, bytes: number, bytesPerCycle: number, mathCycles: number): number {
+  private run(op: string, now: number, bytes: number, bytesPerCycle: number, mathCycles: number): number {
     const unpackStart = Math.max(now, this.unpackFree);
     const unpackCycles = Math.ceil(bytes / bytesPerCycle);
     this.unpackFree = unpackStart + unpackCycles;
@@ -261,6 +264,8 @@ export class TileEngine {
     this.mathFree = mathStart + mathCycles;
     this.busy.unpack += unpackCycles;
     this.busy.math += mathCycles;
+    this.observe?.('unpack', op, unpackStart, this.unpackFree);
+    this.observe?.('math', op, mathStart, this.mathFree);
     return unpackStart;
   }
 

@@ -24,6 +24,8 @@ export class CoreHart {
   readonly hart: Hart;
   readonly privateBase: number; // linear address of this hart's private RAM
   runtimeArgs: number[] = [];
+  kernel = ''; // the kernel's ELF path, for reports
+  startedAt = 0;
   noc = 0; // the NoC this hart's kernel uses by default
   loaded = false;
   done = false;

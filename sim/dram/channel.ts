@@ -6,6 +6,7 @@ export class DramChannelTiming {
   bytesRead = 0;
   bytesWritten = 0;
   busyCycles = 0;
+  observe: ((start: number, end: number, bytes: number) => void) | undefined; // for traces
 
   constructor(private readonly bytesPerCycle: number, private readonly latencyCycles: number) {}
 
@@ -16,6 +17,7 @@ export class DramChannelTiming {
     const occupancy = Math.ceil(bytes / this.bytesPerCycle);
     this.freeAt = start + occupancy;
     this.busyCycles += occupancy;
+    this.observe?.(start, start + occupancy, bytes);
     if (write) this.bytesWritten += bytes;
     else this.bytesRead += bytes;
     return start + this.latencyCycles + occupancy;

@@ -9,7 +9,8 @@ import { Stop } from '../riscv/layout.ts';
 import { CHUNK } from '../riscv/hart.ts';
 import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
 import { EventQueue } from './event-queue.ts';
-import { describeWait, isSatisfied } from './waits.ts';
+import { describeWait, isSatisfied, waitName } from './waits.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
 
 type Item = CoreHart | ((now: number) => void);
 
@@ -17,6 +18,7 @@ const SYS_EXIT = 93;
 
 export interface EngineOptions {
   maxCycles: number;
+  trace?: TraceRecorder;
 }
 
 export class Engine {
@@ -62,6 +64,7 @@ export class Engine {
       if (h.wait && isSatisfied(h, h.wait)) {
         h.wait = undefined;
         if (h.hart.cycles < now) h.hart.cycles = now;
+        this.options.trace?.endWait(h.name, h.hart.cycles);
         this.queue.push(h.hart.cycles, h);
       }
     }
@@ -77,7 +80,11 @@ export class Engine {
           this.finish(h);
           return;
         }
-        if (!this.apply(h, stop, h.hart.cycles)) return; // blocked: wake() re-queues it
+        if (!this.apply(h, stop, h.hart.cycles)) {
+          // blocked: wake() re-queues it
+          if (h.wait) this.options.trace?.beginWait(h.core.name, h.name, waitName(h.wait), h.hart.cycles);
+          return;
+        }
       } else {
         const stop = h.hart.run(CHUNK, this.cycleLimit);
         if (stop === Stop.CYCLE_LIMIT) this.tooLong(h.hart.cycles);
@@ -98,6 +105,7 @@ export class Engine {
       throw new MeshsimError(`unsupported ecall a7=${call} at ${h.name}, pc 0x${(h.hart.pc - 4).toString(16)}: kernels end by returning from kernel_main`, ExitCode.fault);
     }
     h.done = true;
+    this.options.trace?.span(h.core.name, h.name, h.kernel, h.startedAt, h.hart.cycles);
   }
 
   private tooLong(time: number): never {

@@ -18,6 +18,20 @@ export function isSatisfied(h: CoreHart, w: Wait): boolean {
   }
 }
 
+// A short name for a trace span.
+export function waitName(w: Wait): string {
+  switch (w.kind) {
+    case 'cb_reserve_back':
+    case 'cb_wait_front':
+      return `${w.kind}(cb ${w.cb.config.index}, ${w.pages})`;
+    case 'semaphore':
+      return `noc_semaphore_wait${w.atLeast ? '_min' : ''}(0x${w.addr.toString(16)}, ${w.value})`;
+    case 'read_barrier':
+    case 'write_barrier':
+      return `noc_async_${w.kind}`;
+  }
+}
+
 export function describeWait(h: CoreHart): string {
   const w = h.wait;
   if (!w) return 'running';

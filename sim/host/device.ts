@@ -13,6 +13,7 @@ import { TileMap } from '../engine/tiles.ts';
 import { Network, type LinkStats } from '../noc/network.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
 import { coreKey, type Program } from './program.ts';
@@ -25,6 +26,7 @@ export interface DeviceOptions {
   mode?: Mode;
   maxCycles?: number;
   print?: (line: string) => void; // kernel debug prints, tagged with core and hart
+  trace?: TraceRecorder; // records spans and traffic for trace.json
 }
 
 export interface HartStats {
@@ -80,6 +82,23 @@ export class Device {
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
+    if (options.trace) this.record(options.trace);
+  }
+
+  // Hooks the recorder into the NoCs, the DRAM banks and the tile engines.
+  private record(trace: TraceRecorder): void {
+    for (const net of this.nocs) {
+      const names = net.links().map((l) => `NoC${net.id} link (${l.from.x},${l.from.y})→(${l.to.x},${l.to.y})`);
+      net.observe((kind, index, start, end, payload) => {
+        if (kind === 'link') trace.traffic('NoC links', names[index], start, end, payload);
+      });
+    }
+    this.dram.timing.forEach((bank, i) => {
+      bank.observe = (start, end, bytes) => trace.traffic('DRAM banks', `DRAM bank ${i}`, start, end, bytes);
+    });
+    for (const core of this.cores) {
+      core.tileEngine.observe = (stage, name, start, end) => trace.span(core.name, `${core.name} ${stage}`, name, start, end);
+    }
   }
 
   // The core at logical (column, row) of the compute grid.
@@ -126,7 +145,7 @@ export class Device {
       for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
     }
     const harts = this.load(program, start);
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES) }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
@@ -164,6 +183,8 @@ export class Device {
         h.hart.reset(h.hart.pc, start);
         h.hart.setReg(2, 0xffb0_0000 + h.privateBytes);
         h.noc = k.noc;
+        h.kernel = k.image.path;
+        h.startedAt = start;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
         harts.push(h);

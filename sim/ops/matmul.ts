@@ -13,6 +13,7 @@ import { Program } from '../host/program.ts';
 import type { DramBuffer } from '../dram/dram.ts';
 import { mulberry32 } from '../random.ts';
 import { summarize, type RunSummary } from '../trace/summary.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
 import { badInput } from '../errors.ts';
 import { splitWork } from './work-split.ts';
 
@@ -32,10 +33,11 @@ export interface MatmulOptions {
   strategy: MatmulStrategy;
   seed: number;
   print?: (line: string) => void;
+  trace?: TraceRecorder;
 }
 
 export interface MatmulReport {
-  options: Omit<MatmulOptions, 'print'>;
+  options: Omit<MatmulOptions, 'print' | 'trace'>;
   tiles: { Mt: number; Kt: number; Nt: number };
   cores: number; // cores given work
   block?: { Mb: number; Nb: number; subH: number; subW: number }; // reuse and 2d-mcast
@@ -66,7 +68,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   for (const [name, v] of [['m', o.m], ['k', o.k], ['n', o.n]] as const) {
     if (!Number.isInteger(v) || v < 1) throw badInput(`--${name} ${v}: expected a positive whole number (padded to a multiple of 32)`);
   }
-  const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print });
+  const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print, trace: o.trace });
   const [Mt, Kt, Nt] = [o.m, o.k, o.n].map((v) => Math.ceil(v / 32));
   const blocks = o.strategy === 'dp' ? undefined : blockShape(Mt, Nt, device, o.fp32Acc);
   // Block strategies store A and C with whole blocks of rows and B and C with whole blocks of
@@ -85,7 +87,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   }
   const cores = blocks ? blockProgram(s, blocks, bufA, bufB, bufC) : dpProgram(s, bufA, bufB, bufC);
   const run = device.run(s.program);
-  const { print: _print, ...options } = o;
+  const { print: _print, trace: _trace, ...options } = o;
   return {
     options,
     tiles: { Mt, Kt, Nt },
