@@ -118,7 +118,7 @@ function program(): Command {
       const report = runMatmul({ ...opts, arch: opts.arch, grid, fp32Acc: Boolean(opts.fp32Acc), trace, print: (line) => process.stderr.write(`${line}\n`) });
       print(formatMatmulReport(report, preset, grid));
       if (opts.out && trace) {
-        writeJson(opts.out, 'stats.json', { matmul: { ...report, run: undefined }, run: report.run });
+        writeJson(opts.out, 'stats.json', { arch: preset, grid, matmul: { ...report, run: undefined }, run: report.run });
         writeJson(opts.out, 'trace.json', chromeTrace(trace, preset.clockHz));
       }
     });
