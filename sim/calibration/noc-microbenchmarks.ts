@@ -63,12 +63,6 @@ function wholeChip(preset: ArchPreset): Device {
   return new Device({ arch: preset, grid: { rows, cols }, mode: 'timing' });
 }
 
-function logicalOf(device: Device, xy: Coord): Coord {
-  const core = device.cores.find((c) => c.xy.x === xy.x && c.xy.y === xy.y);
-  if (!core) throw new Error(`(${xy.x},${xy.y}) is not a core of the grid`);
-  return core.logical;
-}
-
 // Runs one kernel per reader and returns the cycles each stored at RESULT.
 function measure(device: Device, kernel: string, runs: { at: Coord; args: number[] }[]): number[] {
   const program = new Program();
