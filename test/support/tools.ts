@@ -11,6 +11,7 @@ export const tools = {
   qemu: has('qemu-riscv32'),
   gcc: has('riscv64-unknown-elf-gcc'),
   objdump: has('riscv64-unknown-elf-objdump'),
+  chromium: has('/usr/bin/chromium'), // the browser test drives it with playwright-core
 };
 
 export function missing(tool: keyof typeof tools, why: string): boolean {

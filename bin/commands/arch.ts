@@ -1,0 +1,44 @@
+// meshsim arch list / show, and meshsim kernels build.
+import type { Command } from 'commander';
+import { computeCores, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../../sim/arch/index.ts';
+import { buildKernels } from '../../sim/toolchain/kernels.ts';
+import { print } from '../options.ts';
+
+export function archCommands(cli: Command): void {
+  const arch = cli.command('arch').description('architecture presets');
+  arch
+    .command('list')
+    .description('list the built-in presets')
+    .action(() => print(formatArchList()));
+  arch
+    .command('show')
+    .description('print a preset (a built-in name or a preset JSON file): grid map, tiles, costs')
+    .argument('<name>', 'preset name or path to a .json preset')
+    .option('--json', 'print it as a JSON preset file that can be edited and loaded back')
+    .option('--grid <RxC>', 'also list the NoC coordinates of this compute grid (rows x columns)')
+    .action((name: string, opts: { json?: boolean; grid?: string }) => {
+      const preset = loadArch(name);
+      if (opts.json) {
+        print(presetToJson(preset));
+        return;
+      }
+      print(formatArchShow(preset));
+      if (opts.grid) {
+        const grid = parseGrid(opts.grid);
+        const cores = computeCores(preset, grid);
+        const rows = Array.from({ length: grid.rows }, (_, r) =>
+          cores.slice(r * grid.cols, (r + 1) * grid.cols).map((c) => `(${c.x},${c.y})`).join(' '));
+        print(`compute grid ${grid.rows}x${grid.cols} (logical row: NoC0 x,y of each column)\n${rows.map((r, i) => `  ${i}: ${r}`).join('\n')}`);
+      }
+    });
+}
+
+export function kernelCommands(cli: Command): void {
+  const kernels = cli.command('kernels').description('the C kernels and programs under kernels/');
+  kernels
+    .command('build')
+    .description('rebuild every kernel ELF with riscv64-unknown-elf-gcc')
+    .action(async () => {
+      for (const out of await buildKernels()) console.log(`built ${out}`);
+    });
+}

@@ -1,0 +1,50 @@
+// meshsim exec and meshsim disasm: one hart, bare RV32IM programs.
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { badInput } from '../../sim/errors.ts';
+import { listing } from '../../sim/riscv/disassemble.ts';
+import { parseElf, type ElfImage } from '../../sim/riscv/elf.ts';
+import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../../sim/riscv/process.ts';
+import { formatExecStats } from '../../sim/riscv/stats.ts';
+import { positiveInt, print } from '../options.ts';
+
+function readElf(path: string): ElfImage {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw badInput(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code)}`);
+  }
+  return parseElf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+}
+
+export function riscvCommands(cli: Command): void {
+  cli
+    .command('exec')
+    .description('run a bare RV32IM program on one hart with flat memory (ecall 64 write, 93 exit)')
+    .argument('<prog.elf>', 'static RV32IM ELF executable')
+    .option('--max-instructions <n>', 'stop with exit code 5 after this many instructions', positiveInt(Number.MAX_SAFE_INTEGER), DEFAULT_MAX_INSTRUCTIONS)
+    .option('--memory <MiB>', 'flat memory size from address 0, in MiB', positiveInt(1024), 16)
+    .option('--stats', 'print instructions, cycles, CPI and the instruction mix to stderr')
+    .action((path: string, opts: { maxInstructions: number; memory: number; stats?: boolean }) => {
+      const started = performance.now();
+      const result = execElf(readElf(path), {
+        maxInstructions: opts.maxInstructions,
+        memoryBytes: opts.memory << 20,
+        countMix: opts.stats,
+        stdout: (b) => process.stdout.write(Buffer.from(b)),
+        stderr: (b) => process.stderr.write(Buffer.from(b)),
+      });
+      if (opts.stats) process.stderr.write(formatExecStats(result, (performance.now() - started) / 1000));
+      process.exitCode = result.exitCode;
+    });
+
+  cli
+    .command('disasm')
+    .description('print the disassembly of an RV32IM ELF file (GNU objdump syntax)')
+    .argument('<prog.elf>', 'ELF executable')
+    .action((path: string) => {
+      print(listing(readElf(path)));
+    });
+}

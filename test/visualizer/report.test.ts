@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode } from '../../sim/errors.ts';
+import { buildReport, reportData } from '../../visualizer/build-report.ts';
+import type { ReportData } from '../../visualizer/client/data.ts';
+import { meshsim } from '../support/cli.ts';
+import { missing } from '../support/tools.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'meshsim-report-'));
+const run = join(tmp, 'run');
+let html = '';
+
+// The embedded data and the parts of the page outside <script> and <style> bodies.
+function parts(page: string): { data: string; markup: string } {
+  const data = /<script type="application\/json" id="meshsim-data">([\s\S]*?)<\/script>/.exec(page)?.[1];
+  if (data === undefined) throw new Error('no data element');
+  const markup = page.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>').replace(/(<style\b[^>]*>)[\s\S]*?<\/style>/g, '$1</style>');
+  return { data, markup };
+}
+
+// A user error is exactly one line on stderr, never a stack trace.
+function expectOneLineError(r: { stderr: string; code: number | null }, ...fragments: RegExp[]) {
+  expect(r.code).toBe(ExitCode.badInput);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^meshsim: /);
+  for (const f of fragments) expect(lines[0]).toMatch(f);
+}
+
+// A copy of the run directory with one file replaced.
+function variant(name: string, file: 'stats.json' | 'trace.json', text: string): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['stats.json', 'trace.json']) writeFileSync(join(dir, f), f === file ? text : readFileSync(join(run, f)));
+  return dir;
+}
+
+beforeAll(() => {
+  const m = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '64', '--grid', '2x2', '--strategy', '2d-mcast', '--out', run]);
+  expect(m.code, m.stderr).toBe(0);
+  const r = meshsim(['report', run]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toBe(`wrote ${join(run, 'report.html')}\n`);
+  html = readFileSync(join(run, 'report.html'), 'utf8');
+});
+
+describe('meshsim report', () => {
+  it('is one self-contained file: no external src or href, the script and CSS inline', () => {
+    const { markup } = parts(html);
+    expect(markup).not.toMatch(/\b(src|href)\s*=/i);
+    expect(markup).not.toMatch(/<link\b|<img\b|<iframe\b/i);
+    expect(markup).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+    expect(html).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/);
+    expect(html.length).toBeGreaterThan(50_000); // d3 is in it
+  });
+
+  it('embeds the run data as JSON that parses, with no </script inside', () => {
+    const { data } = parts(html);
+    expect(data).not.toMatch(/<\/script/i);
+    expect(data).not.toContain('<');
+    const d = JSON.parse(data) as ReportData;
+    const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8'));
+    expect(d.matmul.summary).toEqual(stats.matmul.summary);
+    expect(d.tiles).toHaveLength(stats.arch.grid.width * stats.arch.grid.height);
+    expect(d.tiles.filter((t) => t.kind === 'active')).toHaveLength(4);
+    expect(d.run.links.map((l) => l.length)).toEqual([2 * d.tiles.length, 2 * d.tiles.length]);
+  });
+
+  it('condenses trace.json: a track per hart and stage, cores in grid order, counters per window that add up to the bytes', () => {
+    const d = reportData(run);
+    expect(d.timeline.tracks).toHaveLength(4 * 6);
+    expect(d.timeline.tracks.slice(0, 6).map((t) => t.kind)).toEqual(['ncrisc', 'trisc', 'unpack', 'math', 'pack', 'brisc']);
+    expect([...new Set(d.timeline.tracks.map((t) => t.group.replace(/ \[.*/, '')))]).toEqual(['core (0,0)', 'core (1,0)', 'core (0,1)', 'core (1,1)']);
+    // each hart's kernel span ends where the hart ended
+    for (const h of d.run.harts) {
+      const t = d.timeline.tracks.find((x) => x.name === h.name)!;
+      const kernel = [...Array(t.spans.length / 3).keys()].find((i) => d.timeline.names[t.spans[3 * i + 2]].endsWith('.elf'))!;
+      expect(t.spans[3 * kernel + 1]).toBe(h.endCycle);
+    }
+    // the mesh's cores are named as the trace names them (the FPU bars and click-to-timeline rely on it)
+    const groups = new Set(d.timeline.tracks.map((t) => t.group));
+    for (const t of d.tiles.filter((x) => x.kind === 'active')) expect(groups.has(t.core!), t.core).toBe(true);
+    expect(d.windows.count).toBe(Math.ceil(d.run.cycles / d.windows.cycles));
+    const bytesPerWindow = (gbps: number) => (gbps * 1e9 * d.windows.cycles) / d.arch.clockHz;
+    for (const s of d.windows.links) {
+      let total = 0;
+      for (let i = 0; i < s.samples.length; i += 2) total += bytesPerWindow(s.samples[i + 1]);
+      expect(total).toBeCloseTo(d.run.links[s.noc][s.id].bytes, -1);
+    }
+    const withSeries = new Set(d.windows.links.map((s) => `${s.noc}:${s.id}`));
+    const carrying = d.run.links.flatMap((ls, noc) => ls.filter((l) => l.bytes > 0).map((l) => `${noc}:${l.id}`));
+    expect(carrying.length).toBeGreaterThan(0);
+    for (const l of carrying) expect(withSeries.has(l), l).toBe(true);
+    const banks = new Set(d.windows.banks.map((b) => b.bank));
+    for (const b of d.run.dram) if (b.bytesRead + b.bytesWritten > 0) expect(banks.has(b.bank)).toBe(true);
+  });
+
+  it('-o writes where it is told', async () => {
+    const out = join(tmp, 'elsewhere.html');
+    const r = meshsim(['report', run, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`wrote ${out}\n`);
+    expect(readFileSync(out, 'utf8')).toBe(await buildReport(run));
+  });
+
+  it('a missing directory or file is one line, exit 3', () => {
+    expectOneLineError(meshsim(['report', join(tmp, 'nope')]), /nope: no such directory/, /meshsim matmul --out/);
+    const noTrace = join(tmp, 'no-trace');
+    mkdirSync(noTrace);
+    writeFileSync(join(noTrace, 'stats.json'), readFileSync(join(run, 'stats.json')));
+    expectOneLineError(meshsim(['report', noTrace]), /cannot read .*no-trace\/trace\.json: no such file/);
+    expectOneLineError(meshsim(['report', join(run, 'stats.json')]), /stats\.json: not a directory/);
+  });
+
+  it('a file that is not JSON is one line naming it, exit 3', () => {
+    expectOneLineError(meshsim(['report', variant('broken-stats', 'stats.json', '{"arch": {')]), /broken-stats\/stats\.json: not JSON/);
+    expectOneLineError(meshsim(['report', variant('broken-trace', 'trace.json', 'not json at all')]), /broken-trace\/trace\.json: not JSON/);
+  });
+
+  it('a missing or mistyped field is one line naming the field, exit 3', () => {
+    const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8'));
+    const trace = JSON.parse(readFileSync(join(run, 'trace.json'), 'utf8'));
+    const edit = <T>(value: T, change: (v: T) => void): string => {
+      const copy = structuredClone(value);
+      change(copy);
+      return JSON.stringify(copy);
+    };
+    expectOneLineError(meshsim(['report', variant('no-cycles', 'stats.json', edit(stats, (s) => delete s.run.cycles))]), /stats\.json: run\.cycles: expected a number ≥ 0, got nothing/);
+    expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected an object, got nothing/);
+    expectOneLineError(meshsim(['report', variant('bad-link', 'stats.json', edit(stats, (s) => (s.run.links[1][7].busyCycles = 'lots')))]), /run\.links\[1\]\[7\]\.busyCycles: expected a number/);
+    expectOneLineError(meshsim(['report', variant('bad-arch', 'stats.json', edit(stats, (s) => (s.arch.grid.width = 0)))]), /stats\.json: arch: grid\.width: expected/);
+    expectOneLineError(meshsim(['report', variant('array-stats', 'stats.json', '[1, 2]')]), /stats\.json: \(top level\): expected an object, got an array of 2/);
+    expectOneLineError(meshsim(['report', variant('no-events', 'trace.json', edit(trace, (t) => delete t.traceEvents))]), /trace\.json: traceEvents: expected an array, got nothing/);
+    const x = trace.traceEvents.findIndex((e: { ph: string }) => e.ph === 'X');
+    expectOneLineError(meshsim(['report', variant('bad-span', 'trace.json', edit(trace, (t) => (t.traceEvents[x].dur = '1us')))]), new RegExp(`trace\\.json: traceEvents\\[${x}\\]\\.dur: expected a number ≥ 0, got "1us"`));
+    expectOneLineError(meshsim(['report', variant('no-window', 'trace.json', edit(trace, (t) => delete t.otherData.counterWindowCycles))]), /otherData\.counterWindowCycles: expected a number ≥ 1/);
+  });
+
+  describe('in a browser', () => {
+    const skip = missing('chromium', 'the report browser test');
+    let browser: import('playwright-core').Browser | undefined;
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it.skipIf(skip)('draws the mesh, its links and the timeline; the slider recolours links; no console errors or requests', async () => {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+      });
+      await page.goto(`file://${join(run, 'report.html')}`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+
+      const d = reportData(run);
+      expect(await page.locator('svg.mesh g.tile').count()).toBe(d.arch.width * d.arch.height);
+      expect(await page.locator('svg.mesh g.tile.active').count()).toBe(4);
+      expect(await page.locator('svg.mesh g.tile.dram').count()).toBe(d.tiles.filter((t) => t.kind === 'dram').length);
+      expect(await page.locator('svg.mesh path.link').count()).toBe(2 * 2 * d.arch.width * d.arch.height);
+      expect(await page.locator('.timeline-labels text.track-label').count()).toBe(24);
+      expect(await page.locator('svg.timeline-plot rect.bar').count()).toBeGreaterThan(24);
+      expect(await page.locator('svg.timeline-plot rect.bar.wait').count()).toBeGreaterThan(0);
+      expect(await page.locator('header.run').innerText()).toMatch(/matmul 64×64×64 bf16/);
+
+      const fills = () => page.locator('svg.mesh path.link').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
+      const whole = await fills();
+      expect(new Set(whole).size).toBeGreaterThan(2);
+      const slider = page.locator('input.window-slider');
+      await slider.fill('0');
+      const first = await fills();
+      await slider.fill('1');
+      const second = await fills();
+      expect(first).not.toEqual(whole);
+      expect(second).not.toEqual(first);
+      expect(await page.locator('.window-label').innerText()).toMatch(/window 2 of 3: cycles 1,000–2,000/);
+
+      await page.locator('button.whole-run').click();
+      expect(await page.locator('.window-label').innerText()).toMatch(/^whole run/);
+      await page.locator('button.play').click(); // steps through the windows, and stops at the last
+      await page.waitForFunction(() => /window 3 of 3/.test(document.querySelector('.window-label')?.textContent ?? ''), undefined, { timeout: 5000 });
+      expect(await page.locator('button.play').innerText()).toMatch(/play/);
+
+      await page.locator('button.noc-toggle[data-noc="1"]').click();
+      expect(await page.locator('svg.mesh path.link.noc0[display="none"]').count()).toBe(2 * d.arch.width * d.arch.height);
+      await page.locator('button.noc-toggle[data-noc="both"]').click();
+      await page.locator('svg.mesh path.link').nth(2 * d.arch.width + 1).hover();
+      expect(await page.locator('.tooltip').innerText()).toMatch(/NoC0 link \(\d+,\d+\)→\(\d+,\d+\)[\s\S]*GB\/s[\s\S]*bytes/);
+
+      const shot = join(tmp, 'report.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`report screenshot: ${shot}`);
+      expect(problems).toEqual([]);
+    });
+  });
+});
