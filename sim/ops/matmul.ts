@@ -9,6 +9,7 @@ import type { Fidelity, GridSize } from '../arch/types.ts';
 import { TILE_BYTES, tilize, untilize, type DataFormat } from '../compute/formats.ts';
 import { Device, type Mode, type RunResult } from '../host/device.ts';
 import { kernelImage } from '../host/kernels.ts';
+import { L1_ALLOC_BASE } from '../core/mmio.ts';
 import { Program } from '../host/program.ts';
 import type { DramBuffer } from '../dram/dram.ts';
 import { mulberry32 } from '../random.ts';
@@ -40,7 +41,7 @@ export interface MatmulReport {
   options: Omit<MatmulOptions, 'print' | 'trace'>;
   tiles: { Mt: number; Kt: number; Nt: number };
   cores: number; // cores given work
-  block?: { Mb: number; Nb: number; subH: number; subW: number }; // reuse and 2d-mcast
+  block?: { Mb: number; Nb: number; kb: number; subH: number; subW: number }; // reuse and 2d-mcast
   summary: RunSummary;
   // Functional mode: the largest error of sampled outputs against float64, relative to Σ|a·b|.
   check?: { samples: number; maxError: number };
@@ -70,7 +71,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   }
   const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print, trace: o.trace });
   const [Mt, Kt, Nt] = [o.m, o.k, o.n].map((v) => Math.ceil(v / 32));
-  const blocks = o.strategy === 'dp' ? undefined : blockShape(Mt, Nt, device, o.fp32Acc);
+  const blocks = o.strategy === 'dp' ? undefined : blockShape(Mt, Kt, Nt, device, o);
   // Block strategies store A and C with whole blocks of rows and B and C with whole blocks of
   // columns; the padding is zeros (never-written DRAM reads as zero).
   const [Mp, Np] = blocks ? [blocks.rows * blocks.Mb, blocks.cols * blocks.Nb] : [Mt, Nt];
@@ -92,7 +93,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
     options,
     tiles: { Mt, Kt, Nt },
     cores,
-    block: blocks && { Mb: blocks.Mb, Nb: blocks.Nb, subH: blocks.subH, subW: blocks.subW },
+    block: blocks && { Mb: blocks.Mb, Nb: blocks.Nb, kb: blocks.kb, subH: blocks.subH, subW: blocks.subW },
     summary: summarize(device, run, 2 * o.m * o.k * o.n, o.fidelity),
     check: o.mode === 'functional' ? check(untilize(device.readBuffer(bufC), Mp * 32, Np * 32, OUT_FORMAT), Np * 32, a, b, o, rand) : undefined,
     run,
@@ -121,26 +122,39 @@ interface Blocks {
   cols: number;
   Mb: number; // output tiles per core
   Nb: number;
+  kb: number; // K tiles per block (tt-metal's in0_block_w)
   subH: number;
   subW: number;
 }
 
-function blockShape(Mt: number, Nt: number, device: Device, fp32Acc: boolean): Blocks {
+// Blocks of C per core, the output sub-block, and the largest K block (a divisor of Kt) whose
+// circular buffers fit in L1: A and B blocks double-buffered, the partial sums between K blocks,
+// and the double-buffered output sub-block.
+function blockShape(Mt: number, Kt: number, Nt: number, device: Device, o: MatmulOptions): Blocks {
   const Mb = Math.ceil(Mt / Math.min(Mt, device.grid.rows));
   const Nb = Math.ceil(Nt / Math.min(Nt, device.grid.cols));
-  const dstHalf = fp32Acc ? 4 : 8;
+  const dstHalf = o.fp32Acc ? 4 : 8;
   const [subH, subW] = SUBBLOCKS.find(([h, w]) => h * w <= dstHalf && Mb % h === 0 && Nb % w === 0)!;
-  return { rows: Math.ceil(Mt / Mb), cols: Math.ceil(Nt / Nb), Mb, Nb, subH, subW };
+  const [inTile, outTile] = [TILE_BYTES[o.dtype], TILE_BYTES[OUT_FORMAT]];
+  const free = device.preset.l1Bytes - L1_ALLOC_BASE;
+  const needs = (kb: number) => 2 * (Mb * kb + kb * Nb) * inTile + (kb < Kt ? Mb * Nb * outTile : 0) + 2 * subH * subW * outTile;
+  const kb = Array.from({ length: Kt }, (_, i) => Kt - i).find((d) => Kt % d === 0 && needs(d) <= free);
+  if (kb === undefined) {
+    throw badInput(`matmul ${o.strategy}: a ${Mb}×${Nb}-tile block of C per core needs ${needs(1)} bytes of L1 even with K blocks of one tile, and ${free} are free; use a larger --grid or --strategy dp`);
+  }
+  return { rows: Math.ceil(Mt / Mb), cols: Math.ceil(Nt / Nb), Mb, Nb, kb, subH, subW };
 }
 
 function blockProgram(s: Setup, bl: Blocks, bufA: DramBuffer, bufB: DramBuffer, bufC: DramBuffer): number {
   const { program, device, o, Kt, Nt, inTile, outTile } = s;
   const all = { start: { x: 0, y: 0 }, end: { x: bl.cols - 1, y: bl.rows - 1 } };
-  program.createCircularBuffer(all, { index: 0, pageBytes: inTile, pages: bl.Mb * Kt, format: o.dtype });
-  program.createCircularBuffer(all, { index: 1, pageBytes: inTile, pages: Kt * bl.Nb, format: o.dtype });
+  program.createCircularBuffer(all, { index: 0, pageBytes: inTile, pages: 2 * bl.Mb * bl.kb, format: o.dtype });
+  program.createCircularBuffer(all, { index: 1, pageBytes: inTile, pages: 2 * bl.kb * bl.Nb, format: o.dtype });
   program.createCircularBuffer(all, { index: 16, pageBytes: outTile, pages: 2 * bl.subH * bl.subW, format: OUT_FORMAT });
+  // Partial sums between K blocks, in the output's format (as tt-metal's intermediate CB).
+  if (bl.kb < Kt) program.createCircularBuffer(all, { index: 24, pageBytes: outTile, pages: bl.Mb * bl.Nb, format: OUT_FORMAT });
   const compute = program.createKernel(kernelImage('compute/matmul_block', 'trisc'), all, { processor: 'trisc', mathFidelity: o.fidelity, fp32DestAccEn: o.fp32Acc });
-  program.setRuntimeArgs(compute, all, [bl.Mb, bl.Nb, Kt, bl.subH, bl.subW]);
+  program.setRuntimeArgs(compute, all, [bl.Mb, bl.Nb, Kt, bl.kb, bl.subH, bl.subW]);
   const origin = (c: { x: number; y: number }) => ({ m0: c.y * bl.Mb, n0: c.x * bl.Nb });
 
   if (o.strategy === 'reuse') {
@@ -148,7 +162,7 @@ function blockProgram(s: Setup, bl: Blocks, bufA: DramBuffer, bufB: DramBuffer, 
     const writer = program.createKernel(kernelImage('dataflow/writer_matmul_block', 'brisc'), all, { processor: 'brisc' });
     for (const c of coresOf(bl)) {
       const { m0, n0 } = origin(c);
-      program.setRuntimeArgs(reader, c, [bufA.address, bufB.address, m0, n0, bl.Mb, bl.Nb, Kt, Nt, inTile]);
+      program.setRuntimeArgs(reader, c, [bufA.address, bufB.address, m0, n0, bl.Mb, bl.Nb, Kt, bl.kb, Nt, inTile]);
       program.setRuntimeArgs(writer, c, [bufC.address, m0, n0, bl.Mb, bl.Nb, bl.subH, bl.subW, Nt, outTile]);
     }
     return bl.rows * bl.cols;
@@ -166,8 +180,8 @@ function blockProgram(s: Setup, bl: Blocks, bufA: DramBuffer, bufB: DramBuffer, 
     const [colFirst, colLast, colSender] = [xy(c.x, Math.min(1, bl.rows - 1)), xy(c.x, bl.rows - 1), xy(c.x, 0)];
     const in0Mcast = [c.x === 0 ? 1 : 0, rowFirst.x, rowFirst.y, rowLast.x, rowLast.y, bl.cols - 1, rowSender.x, rowSender.y, 0, 1];
     const in1Mcast = [c.y === 0 ? 1 : 0, colFirst.x, colFirst.y, colLast.x, colLast.y, bl.rows - 1, colSender.x, colSender.y, 2, 3];
-    program.setRuntimeArgs(in0, c, [bufA.address, m0, bl.Mb, Kt, inTile, ...in0Mcast]);
-    program.setRuntimeArgs(in1, c, [bufB.address, n0, bl.Nb, Kt, Nt, inTile, ...in1Mcast, bufC.address, m0, bl.Mb, bl.subH, bl.subW, outTile]);
+    program.setRuntimeArgs(in0, c, [bufA.address, m0, bl.Mb, Kt, bl.kb, inTile, ...in0Mcast]);
+    program.setRuntimeArgs(in1, c, [bufB.address, n0, bl.Nb, Kt, bl.kb, Nt, inTile, ...in1Mcast, bufC.address, m0, bl.Mb, bl.subH, bl.subW, outTile]);
   }
   return bl.rows * bl.cols;
 }

@@ -56,7 +56,7 @@ describe('block strategies: reuse and 2d-mcast', () => {
     it(`${strategy}: correct on an uneven shape, with blocks padded and sub-blocks inside a Dst half`, () => {
       const r = runMatmul({ ...base, strategy, m: 200, k: 130, n: 300, grid: { rows: 3, cols: 4 } });
       expect(r.tiles).toEqual({ Mt: 7, Kt: 5, Nt: 10 });
-      expect(r.block).toEqual({ Mb: 3, Nb: 3, subH: 3, subW: 1 }); // 3×3 blocks on 3×4 cores
+      expect(r.block).toEqual({ Mb: 3, Nb: 3, kb: 5, subH: 3, subW: 1 }); // 3×3 blocks on 3×4 cores, all of K at once
       expect(r.cores).toBe(12);
       expect(r.check!.maxError).toBeLessThan(2 ** -7);
     });
@@ -83,8 +83,19 @@ describe('block strategies: reuse and 2d-mcast', () => {
     expect(mcast).toBeLessThan(reuse / 2);
   });
 
-  it('a block that does not fit in L1 is a clear input error', () => {
-    expect(() => runMatmul({ ...base, strategy: 'reuse', m: 32, k: 32 * 800, n: 32, mode: 'timing' })).toThrow(/circular buffers on core \(0,0\) .* do not fit in L1/);
+  for (const strategy of ['reuse', '2d-mcast'] as const) {
+    it(`${strategy}: K in blocks when A and B blocks do not fit in L1, partial sums kept between them`, () => {
+      const opts = { ...base, strategy, m: 128, k: 32 * 64, n: 128, grid: { rows: 1, cols: 1 } };
+      const r = runMatmul(opts);
+      expect(r.block).toMatchObject({ Mb: 4, Nb: 4, kb: 32 }); // 64 K tiles would need 2 MiB
+      expect(r.check!.maxError).toBeLessThan(2 ** -6); // partials rounded to bf16 between blocks
+      expect(runMatmul({ ...opts, mode: 'timing' }).run).toEqual(r.run);
+    });
+  }
+
+  it('a block of C too large for L1 even with one-tile K blocks is a clear input error', () => {
+    expect(() => runMatmul({ ...base, strategy: 'reuse', m: 32 * 200, k: 32, n: 32 * 200, grid: { rows: 1, cols: 1 }, mode: 'timing' }))
+      .toThrow(/matmul reuse: a 200×200-tile block of C per core needs \d+ bytes of L1 even with K blocks of one tile, and \d+ are free; use a larger --grid or --strategy dp/);
   });
 });
 

@@ -30,10 +30,11 @@ static inline void write_block(uint32_t cb, uint32_t addr, uint32_t tile_bytes, 
 }
 
 /* Fills `tiles` pages at the back of cb on every core of a row or column, as tt-metal's multicast
- * matmul senders and receivers do. The sender (on the rectangle's edge, not in it) reads its block
- * with `read`, waits until all num_dests receivers have reserved space (they increment its `ready`
- * semaphore), multicasts the block to the same L1 address on each, then flags each receiver's
- * `valid` semaphore. A receiver reserves space, tells the sender, and waits for the flag. */
+ * matmul senders and receivers do, once per K block. The sender (on the rectangle's edge, not in
+ * it) reads its block with `read`, waits until all num_dests receivers have reserved space (they
+ * increment its `ready` semaphore), multicasts the block to the same L1 address on each, then
+ * flags each receiver's `valid` semaphore. A receiver reserves space, tells the sender, and waits
+ * for the flag. Each side clears the semaphore it waited on, ready for the next block. */
 typedef struct {
   uint32_t sender, x0, y0, x1, y1, num_dests, sender_x, sender_y, ready_sem, valid_sem;
 } McastBlock;
@@ -56,6 +57,7 @@ static inline void mcast_fill(uint32_t cb, uint32_t tiles, uint32_t tile_bytes, 
     if (m->num_dests) {
       const uint32_t l1 = get_write_ptr(cb);
       noc_semaphore_wait(ready, m->num_dests);
+      noc_semaphore_set(ready, 0);
       noc_async_write_multicast(l1, get_noc_multicast_addr(m->x0, m->y0, m->x1, m->y1, l1), tiles * tile_bytes, m->num_dests);
       noc_semaphore_set(valid, 1);
       noc_semaphore_set_multicast((uint32_t)valid, get_noc_multicast_addr(m->x0, m->y0, m->x1, m->y1, (uint32_t)valid), m->num_dests);
@@ -64,6 +66,7 @@ static inline void mcast_fill(uint32_t cb, uint32_t tiles, uint32_t tile_bytes, 
   } else {
     noc_semaphore_inc(get_noc_addr(m->sender_x, m->sender_y, (uint32_t)ready), 1);
     noc_semaphore_wait(valid, 1);
+    noc_semaphore_set(valid, 0);
   }
   cb_push_back(cb, tiles);
 }
