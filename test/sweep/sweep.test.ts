@@ -46,9 +46,9 @@ describe('sweep', () => {
   });
 
   it('a bad point in a worker is the same one-line input error as inline', async () => {
-    const bad = { ...point('reuse', 2), k: 32 * 900 };
-    await expect(runSweep([bad, point('dp', 2)], 2)).rejects.toThrow(/do not fit in L1/);
-    await expect(runSweep([bad], 1)).rejects.toThrow(/do not fit in L1/);
+    const bad = { ...point('reuse', 1), m: 32 * 200, k: 32, n: 32 * 200 };
+    await expect(runSweep([bad, point('dp', 2)], 2)).rejects.toThrow(/needs \d+ bytes of L1 even with K blocks of one tile/);
+    await expect(runSweep([bad], 1)).rejects.toThrow(/needs \d+ bytes of L1 even with K blocks of one tile/);
   });
 });
 
