@@ -2,18 +2,20 @@
 // of the points whatever order they finish in, so a sweep's output does not depend on --workers.
 import { Piscina } from 'piscina';
 import { ExitCode, MeshsimError } from '../errors.ts';
-import { runPoint, type SweepPoint, type SweepResult } from './matmul-point.ts';
+import { runPoint, type PointOutcome, type SweepPoint, type SweepResult } from './matmul-point.ts';
 
 export async function runSweep(points: SweepPoint[], workers: number): Promise<SweepResult[]> {
   if (workers <= 1) return points.map(runPoint);
   const pool = new Piscina({ filename: new URL('./worker-boot.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
   try {
-    return await Promise.all(points.map((p) => pool.run(p) as Promise<SweepResult>));
+    const outcomes = await Promise.all(points.map((p) => pool.run(p) as Promise<PointOutcome>));
+    return outcomes.map((o) => {
+      if ('error' in o) throw new MeshsimError(o.error, o.exitCode);
+      return o.result;
+    });
   } catch (e) {
-    // A worker rethrows a user error as a plain Error with the same message and exitCode.
-    const code = (e as { exitCode?: number }).exitCode;
-    if (code !== undefined) throw new MeshsimError((e as Error).message, code as MeshsimError['exitCode']);
-    throw new MeshsimError(`a sweep worker failed: ${(e as Error).message}`, ExitCode.internal);
+    if (e instanceof MeshsimError) throw e;
+    throw new MeshsimError(`a sweep worker failed: ${(e as Error).stack ?? e}`, ExitCode.internal);
   } finally {
     await pool.destroy();
   }

@@ -53,6 +53,12 @@ describe('sweep', () => {
 });
 
 describe('meshsim sweep', () => {
+  it('an input error in a worker exits 3 with one line', () => {
+    const r = meshsim(['sweep', '--strategy', 'reuse,dp', '--grid', '1x1', '--m', '6400', '--n', '6400', '--k', '32', '--workers', '2']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^meshsim: matmul reuse: a 200×200-tile block of C per core needs/m);
+  });
+
   it('prints a ranked table and writes sweep.json and sweep.svg', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshsim-sweep-'));
     const r = meshsim(['sweep', '--m', '128', '--k', '128', '--n', '128', '--strategy', 'dp,2d-mcast', '--grid', '2x2,4x4', '--workers', '2', '--out', dir]);
