@@ -22,3 +22,13 @@ export class MeshsimError extends Error {
 export function badInput(message: string): MeshsimError {
   return new MeshsimError(message, ExitCode.badInput);
 }
+
+// A value as an error message shows what it got: short, and never a whole object.
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}

@@ -7,19 +7,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridProblem, logicalAxes, tileMap, validatePreset } from '../sim/arch/index.ts';
-import { badInput } from '../sim/errors.ts';
+import { badInput, describeValue as describe } from '../sim/errors.ts';
 import { DATA_ELEMENT_ID, type BankSeries, type LinkSeries, type MeshTile, type ReportData, type Track } from './client/data.ts';
 
 type Obj = Record<string, unknown>;
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
 
 // Field checks that fail with `file: path: expected ..., got ...`.
 class Shape {

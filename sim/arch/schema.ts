@@ -3,7 +3,7 @@
 // compute grids that fit). A failure is one line naming the field:
 //   my.json: noc.linkBytesPerCycle: expected a positive number, got "fast"
 // Keys starting with "$" (e.g. "$comment") are ignored, so a JSON file can carry notes and sources.
-import { badInput } from '../errors.ts';
+import { badInput, describeValue as describe } from '../errors.ts';
 import type { MemoryRegionCost, RiscvCostModel } from '../riscv/costs.ts';
 import { byRowMajor, coordKey, fmtCoord } from './coords.ts';
 import { FIDELITIES } from './types.ts';
@@ -15,15 +15,6 @@ const L1_WINDOW_END = 0xffb0_0000; // the hart address map puts local RAM and MM
 const LOCAL_RAM_MAX = 0x1_0000; // 64 KiB window at 0xFFB0_0000
 const ADDRESS_TOP = 0x1_0000_0000;
 const COST_PAGE = 0x1_0000; // the cost table is 64 KiB-granular (sim/riscv/costs.ts)
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
