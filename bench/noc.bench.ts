@@ -1,6 +1,6 @@
 // npm run bench:noc — the NoC/DRAM microbenchmarks against the published measurements
-// (hardware.md §3.2): Wormhole n150 (held to its bounds by test/calibration) and, for
-// information, Blackhole p150. Prints one JSON object last: { rows: [...], blackhole: [...] }.
+// (hardware.md §3.2): Wormhole n150 and Blackhole p150, both held to their bounds by
+// test/calibration. Prints one JSON object last: { rows: [...], blackhole: [...] }.
 import { PRESETS } from '../sim/arch/index.ts';
 import { nocMicrobenchmarks, type MicrobenchmarkRow } from '../sim/calibration/noc-microbenchmarks.ts';
 

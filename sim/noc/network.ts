@@ -28,7 +28,12 @@
 //   shared link finishes before a later flow's packets start.
 // - Links have no back-pressure: a packet waiting for a downstream link does not hold the links
 //   behind it (as if routers buffered whole packets; WH routers hold 2 KiB per port, [ISA-WH]
-//   DRAMTile/README.md). Virtual channels, dateline and static/dynamic VC choice are not modelled.
+//   DRAMTile/README.md).
+// - Virtual channels are two classes: header-only packets (read requests, acknowledgements,
+//   atomics) on one, data on the other, each class with its own link and port timelines, since
+//   "different VCs → interleaved" ([ISA-WH] NoC/README.md: request and response VC classes). A
+//   header's one flit is not counted against the data's bandwidth or in the link counters.
+//   Dateline, the 16 VCs of a port and static/dynamic VC choice are not modelled.
 // - Network buffering is not credited to the source (`sentAt` is conservative by ≤ buffer/rate).
 // - Multicast path reservation and its randomized backoff are not modelled.
 import { ExitCode, MeshsimError } from '../errors.ts';
@@ -94,6 +99,9 @@ export class Network {
   private readonly linkRes: Resources;
   private readonly injRes: Resources;
   private readonly absRes: Resources;
+  // Header-only packets (read requests, write acknowledgements, atomics) travel in their own
+  // virtual-channel class: their own timelines, so they interleave with data instead of waiting.
+  private readonly ctl: { link: Resources; inj: Resources; abs: Resources };
   private readonly injCyclesPerByte: Float64Array; // per tile; 0 = no limit
   private readonly absCyclesPerByte: Float64Array;
   private readonly trunkHead: Float64Array; // multicast scratch: head/tail at each trunk router
@@ -114,6 +122,7 @@ export class Network {
     this.linkRes = new Resources(this.torus.linkCount);
     this.injRes = new Resources(this.torus.nodeCount);
     this.absRes = new Resources(this.torus.nodeCount);
+    this.ctl = { link: new Resources(this.torus.linkCount), inj: new Resources(this.torus.nodeCount), abs: new Resources(this.torus.nodeCount) };
     this.injCyclesPerByte = new Float64Array(this.torus.nodeCount).fill(1 / params.injectionBytesPerCycle);
     this.absCyclesPerByte = new Float64Array(this.torus.nodeCount).fill(1 / params.absorptionBytesPerCycle);
     const n = Math.max(params.width, params.height) + 1;
@@ -182,7 +191,7 @@ export class Network {
     return {
       firstByteAt: cycles(firstByteAt),
       doneAt: cycles(this.pktTail),
-      sentAt: cycles(this.injRes.free[sy * W + sx]),
+      sentAt: cycles((bytes === 0 ? this.ctl.inj : this.injRes).free[sy * W + sx]),
     };
   }
 
@@ -303,6 +312,7 @@ export class Network {
   }
 
   reset(): void {
+    for (const res of Object.values(this.ctl)) res.reset();
     this.linkRes.reset();
     this.injRes.reset();
     this.absRes.reset();
@@ -313,16 +323,19 @@ export class Network {
   private sendPacket(sx: number, sy: number, dx: number, dy: number, payload: number, time: number): void {
     const p = this.params;
     const t = this.torus;
-    const L = this.linkRes;
+    const header = payload === 0;
+    const L = header ? this.ctl.link : this.linkRes;
+    const I = header ? this.ctl.inj : this.injRes;
+    const A = header ? this.ctl.abs : this.absRes;
     const W = p.width;
     const H = p.height;
     const hop = p.hopCycles;
     const wire = wireBytes(payload, p.flitBytes);
     const occ = Math.ceil(wire / p.linkBytesPerCycle);
     const srcNode = sy * W + sx;
-    this.injRes.pass(srcNode, time, time, wire * this.injCyclesPerByte[srcNode], payload, wire);
-    let h = this.injRes.head + p.injectCycles;
-    let tl = this.injRes.tail + p.injectCycles;
+    I.pass(srcNode, time, time, wire * this.injCyclesPerByte[srcNode], payload, wire);
+    let h = I.head + p.injectCycles;
+    let tl = I.tail + p.injectCycles;
     let x = sx;
     let y = sy;
     const nx = t.distance(sx, dx, W);
@@ -345,11 +358,10 @@ export class Network {
       }
     }
     const dstNode = dy * W + dx;
-    const A = this.absRes;
     A.pass(dstNode, h + p.ejectCycles, tl + p.ejectCycles, wire * this.absCyclesPerByte[dstNode], payload, wire);
     this.pktHead = A.head;
     this.pktTail = A.tail;
-    this.injRes.holdUntil(srcNode, A.tail - (p.injectCycles + (nx + ny) * hop + p.ejectCycles));
+    I.holdUntil(srcNode, A.tail - (p.injectCycles + (nx + ny) * hop + p.ejectCycles));
   }
 
   private checkCall(time: number, bytes: number): void {

@@ -1,11 +1,12 @@
-// The Wormhole model against the published NoC and DRAM measurements (hardware.md §3.2):
+// The Wormhole and Blackhole models against the published NoC and DRAM measurements (hardware.md §3.2):
 // latencies within ±15%, one core's read bandwidth at every size within ±20%, DRAM channel and
 // placed-reader bandwidth within ±15%, random placement measurably lower.
 import { describe, expect, it } from 'vitest';
 import { nocMicrobenchmarks } from '../../sim/calibration/noc-microbenchmarks.ts';
+import { PRESETS } from '../../sim/arch/index.ts';
 
-describe('Wormhole NoC and DRAM microbenchmarks', () => {
-  const rows = nocMicrobenchmarks();
+describe.each(['wormhole_n150', 'blackhole_p150'])('%s NoC and DRAM microbenchmarks', (arch) => {
+  const rows = nocMicrobenchmarks(PRESETS[arch]);
 
   it('covers latencies, 13 transaction sizes and the DRAM placements', () => {
     expect(rows.filter((r) => r.name.startsWith('first-byte latency'))).toHaveLength(4);

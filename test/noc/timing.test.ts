@@ -31,14 +31,22 @@ describe('uncontended unicast', () => {
     }
   });
 
-  it('header-only and ≤ 1-flit payloads take one and two link cycles', () => {
+  it('header-only and ≤ 1-flit payloads take one and two link cycles; headers travel in their own VC class', () => {
     const net = new Network(0, whParams());
     const rec = new Recorder(net);
-    net.unicast(a, b, 0, 0);
-    net.unicast(a, b, 4, 1000);
+    const hops = net.hops(a, b);
+    expect(net.unicast(a, b, 0, 0).doneAt).toBe(5 + hops * 9 + 5 + 1);
+    expect(net.unicast(a, b, 4, 1000).doneAt).toBe(1000 + 5 + hops * 9 + 5 + 2);
     const first = net.route(a, b)[0].id;
-    expect(rec.get('link', first).map((i) => i.end - i.start)).toEqual([1, 2]);
-    expect(rec.get('link', first).map((i) => i.wire)).toEqual([32, 64]);
+    expect(rec.get('link', first).map((i) => [i.end - i.start, i.wire])).toEqual([[2, 64]]); // the header is not on the data link
+  });
+
+  it('a header is not queued behind a data train on a shared link', () => {
+    const net = new Network(0, whParams());
+    const train = net.unicast(a, b, 65536, 0);
+    const header = net.unicast(a, b, 0, 10);
+    expect(header.doneAt).toBe(10 + 5 + net.hops(a, b) * 9 + 5 + 1);
+    expect(header.doneAt).toBeLessThan(train.doneAt);
   });
 
   it('results are integers even with fractional rates and latencies', () => {
