@@ -6,6 +6,7 @@ import { listing } from '../../sim/riscv/disassemble.ts';
 import { parseElf, type ElfImage } from '../../sim/riscv/elf.ts';
 import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../../sim/riscv/process.ts';
 import { formatExecStats } from '../../sim/riscv/stats.ts';
+import { stepTracer } from '../../sim/riscv/step-trace.ts';
 import { positiveInt, print } from '../options.ts';
 
 function readElf(path: string): ElfImage {
@@ -27,9 +28,11 @@ export function riscvCommands(cli: Command): void {
     .option('--max-instructions <n>', 'stop with exit code 5 after this many instructions', positiveInt(Number.MAX_SAFE_INTEGER), DEFAULT_MAX_INSTRUCTIONS)
     .option('--memory <MiB>', 'flat memory size from address 0, in MiB', positiveInt(1024), 16)
     .option('--stats', 'print instructions, cycles, CPI and the instruction mix to stderr')
-    .action((path: string, opts: { maxInstructions: number; memory: number; stats?: boolean }) => {
+    .option('--trace', 'print every instruction executed to stderr: pc, word, disassembly, changed registers, cycles')
+    .action((path: string, opts: { maxInstructions: number; memory: number; stats?: boolean; trace?: boolean }) => {
       const started = performance.now();
       const result = execElf(readElf(path), {
+        onStep: opts.trace ? stepTracer((line) => process.stderr.write(`${line}\n`)) : undefined,
         maxInstructions: opts.maxInstructions,
         memoryBytes: opts.memory << 20,
         countMix: opts.stats,

@@ -66,6 +66,10 @@ export class Hart {
     if (i !== 0) this.setU32(L.H_REGS + 4 * i, value);
   }
 
+  regs(): number[] {
+    return Array.from({ length: 32 }, (_, i) => this.getReg(i));
+  }
+
   get pc(): number { return this.u32(L.H_PC); }
   set pc(value: number) { this.setU32(L.H_PC, value); }
 

@@ -25,6 +25,15 @@ export interface ProcessOptions {
   costs?: RiscvCostModel;
   stdout?: (bytes: Uint8Array) => void;
   stderr?: (bytes: Uint8Array) => void;
+  // Called after each instruction with the state before it; the run then goes one instruction
+  // at a time.
+  onStep?: (before: StepState, hart: Hart) => void;
+}
+
+export interface StepState {
+  pc: number;
+  regs: number[];
+  cycles: number;
 }
 
 export interface ExecResult {
@@ -83,7 +92,10 @@ export class FlatProcess {
           ExitCode.limit,
         );
       }
-      this.handle(this.hart.run(Math.min(left, CHUNK), undefined, this.options.countMix));
+      const { onStep } = this.options;
+      const before = onStep && { pc: this.hart.pc, regs: this.hart.regs(), cycles: this.hart.cycles };
+      this.handle(this.hart.run(onStep ? 1 : Math.min(left, CHUNK), undefined, this.options.countMix));
+      if (before) onStep?.(before, this.hart);
     }
     return {
       exitCode: this.exitCode,

@@ -49,6 +49,18 @@ describe('meshsim exec', () => {
     expect(r.stderr).toMatch(/^ {2}lw\s/m);
   });
 
+  it('--trace prints every instruction with the registers it changed and its cycles', () => {
+    const r = meshsim(['exec', prog('hello'), '--trace', '--stats']);
+    expect(r.code).toBe(0);
+    const steps = r.stderr.split('\n').filter((l) => /^ +\d+ {2}0x[0-9a-f]{8} {2}[0-9a-f]{8} {2}/.test(l));
+    expect(steps).toHaveLength(Number(/instructions\s+(\d+)/.exec(r.stderr)![1]));
+    expect(steps[0]).toMatch(/^ +1 {2}0x00000000 {2}00002197 {2}auipc gp,0x2 +gp=0x00002000 +\+1$/);
+    expect(steps.at(-1)).toMatch(/ecall +\+1$/);
+    const cycles = steps.reduce((t, l) => t + Number(/\+(\d+)$/.exec(l)![1]), 0);
+    expect(cycles).toBe(Number(/cycles\s+(\d+)/.exec(r.stderr)![1]));
+    expect(r.stdout).toBe('hello from a baby RISC-V core\n');
+  });
+
   it('an illegal instruction stops with exit 4, naming hart, pc and instruction', () => {
     const r = meshsim(['exec', prog('fault_illegal')]);
     expect(r.code).toBe(ExitCode.fault);

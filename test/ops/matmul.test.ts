@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMatmul, type MatmulOptions } from '../../sim/ops/matmul.ts';
+import { MATMUL_STRATEGIES, runMatmul, type MatmulOptions } from '../../sim/ops/matmul.ts';
+import { PRESETS } from '../../sim/arch/index.ts';
 import { splitWork } from '../../sim/ops/work-split.ts';
 import { meshsim } from '../support/cli.ts';
 
@@ -97,6 +98,17 @@ describe('block strategies: reuse and 2d-mcast', () => {
     expect(() => runMatmul({ ...base, strategy: 'reuse', m: 32 * 200, k: 32, n: 32 * 200, grid: { rows: 1, cols: 1 }, mode: 'timing' }))
       .toThrow(/matmul reuse: a 200×200-tile block of C per core needs \d+ bytes of L1 even with K blocks of one tile, and \d+ are free; use a larger --grid or --strategy dp/);
   });
+});
+
+describe('every preset runs every strategy', () => {
+  for (const arch of Object.keys(PRESETS)) {
+    it(arch, () => {
+      for (const strategy of MATMUL_STRATEGIES) {
+        const r = runMatmul({ ...base, arch, strategy, m: 96, k: 64, n: 96 });
+        expect([strategy, r.check!.maxError < 2 ** -7]).toEqual([strategy, true]);
+      }
+    });
+  }
 });
 
 describe('meshsim matmul', () => {
