@@ -1,10 +1,15 @@
-// Checks shared by the command handlers: each failure is one message naming the core, the hart,
-// the pc of the access and the offending value.
+// What the command handlers share: reading a command's arguments, and checks whose failures are
+// one message naming the core, the hart, the pc of the access and the offending value.
 import type { CoreHart } from '../core/tensix-core.ts';
-import { NUM_CBS } from '../core/mmio.ts';
+import { CMD_ARGS, NUM_CBS, PRIVATE_RAM_BASE } from '../core/mmio.ts';
 import { ExitCode, MeshsimError } from '../errors.ts';
 
 export const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+
+// Argument i of the command the hart is issuing (from its command block in private RAM).
+export function arg(h: CoreHart, i: number): number {
+  return h.privateWord(CMD_ARGS - PRIVATE_RAM_BASE + 4 * i);
+}
 
 export function fail(h: CoreHart, message: string): MeshsimError {
   return new MeshsimError(`${h.name}, pc ${hex(h.hart.lastPc)}: ${message}`, ExitCode.fault);

@@ -3,11 +3,11 @@
 // debug prints here; NoC transfers in noc-commands.ts, tile-engine work in compute-commands.ts.
 import type { CoreHart } from '../core/tensix-core.ts';
 import {
-  Cmd, CMD_ARGS, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MMIO_CB_READ_PTR, MMIO_CB_WRITE_PTR, MMIO_CMD, MMIO_CYCLE,
+  Cmd, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MMIO_CB_READ_PTR, MMIO_CB_WRITE_PTR, MMIO_CMD, MMIO_CYCLE,
   MMIO_DRAM_BANK_XY, MMIO_MY_XY, MMIO_NOC_INDEX, MMIO_NUM_DRAM_BANKS, MMIO_RUNTIME_ARG, NUM_CBS, PRIVATE_RAM_BASE, xyOf,
 } from '../core/mmio.ts';
 import { Stop } from '../riscv/layout.ts';
-import { checkL1, circularBuffer, fail, hex, nocIndex } from './checks.ts';
+import { arg, checkL1, circularBuffer, fail, hex, nocIndex } from './checks.ts';
 import { computeCommand } from './compute-commands.ts';
 import type { Fabric } from './fabric.ts';
 import { nocMulticast, nocRead, nocWrite, semaphoreInc } from './noc-commands.ts';
@@ -51,49 +51,48 @@ function readRegister(f: Fabric, h: CoreHart, addr: number): number {
 }
 
 function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
-  const arg = (i: number) => h.privateWord(CMD_ARGS - PRIVATE_RAM_BASE + 4 * i);
   const core = h.core;
   switch (code) {
     case Cmd.NOC_READ:
-      nocRead(f, h, xyOf(arg(0)), arg(1), arg(2), arg(3), nocIndex(h, arg(4)), now);
+      nocRead(f, h, xyOf(arg(h, 0)), arg(h, 1), arg(h, 2), arg(h, 3), nocIndex(h, arg(h, 4)), now);
       return true;
     case Cmd.NOC_WRITE:
-      nocWrite(f, h, arg(0), xyOf(arg(1)), arg(2), arg(3), nocIndex(h, arg(4)), now);
+      nocWrite(f, h, arg(h, 0), xyOf(arg(h, 1)), arg(h, 2), arg(h, 3), nocIndex(h, arg(h, 4)), now);
       return true;
     case Cmd.NOC_WRITE_MULTICAST:
-      nocMulticast(f, h, arg(0), arg(1), arg(2), arg(3), nocIndex(h, arg(4)), arg(5), now);
+      nocMulticast(f, h, arg(h, 0), arg(h, 1), arg(h, 2), arg(h, 3), nocIndex(h, arg(h, 4)), arg(h, 5), now);
       return true;
     case Cmd.NOC_READ_BARRIER:
-      return block(h, { kind: 'read_barrier', noc: nocIndex(h, arg(0)) });
+      return block(h, { kind: 'read_barrier', noc: nocIndex(h, arg(h, 0)) });
     case Cmd.NOC_WRITE_BARRIER:
-      return block(h, { kind: 'write_barrier', noc: nocIndex(h, arg(0)) });
+      return block(h, { kind: 'write_barrier', noc: nocIndex(h, arg(h, 0)) });
     case Cmd.NOC_SEMAPHORE_INC:
-      semaphoreInc(f, h, xyOf(arg(0)), arg(1), arg(2), nocIndex(h, arg(3)), now);
+      semaphoreInc(f, h, xyOf(arg(h, 0)), arg(h, 1), arg(h, 2), nocIndex(h, arg(h, 3)), now);
       return true;
     case Cmd.SEMAPHORE_WAIT:
     case Cmd.SEMAPHORE_WAIT_MIN:
-      checkL1(h, arg(0), 4, 'noc_semaphore_wait');
-      return block(h, { kind: 'semaphore', addr: arg(0), value: arg(1), atLeast: code === Cmd.SEMAPHORE_WAIT_MIN });
+      checkL1(h, arg(h, 0), 4, 'noc_semaphore_wait');
+      return block(h, { kind: 'semaphore', addr: arg(h, 0), value: arg(h, 1), atLeast: code === Cmd.SEMAPHORE_WAIT_MIN });
     case Cmd.SEMAPHORE_SET:
-      checkL1(h, arg(0), 4, 'noc_semaphore_set');
-      core.setL1Word(arg(0), arg(1));
+      checkL1(h, arg(h, 0), 4, 'noc_semaphore_set');
+      core.setL1Word(arg(h, 0), arg(h, 1));
       f.engine.wake(core, now);
       return true;
     case Cmd.CB_RESERVE_BACK:
     case Cmd.CB_WAIT_FRONT: {
       const op = code === Cmd.CB_RESERVE_BACK ? 'cb_reserve_back' : 'cb_wait_front';
-      const cb = circularBuffer(h, arg(0), op);
-      const bad = cb.checkCount(op, arg(1));
+      const cb = circularBuffer(h, arg(h, 0), op);
+      const bad = cb.checkCount(op, arg(h, 1));
       if (bad) throw fail(h, bad);
-      if (code === Cmd.CB_RESERVE_BACK) cb.reserve(arg(1));
-      return block(h, { kind: op, cb, pages: arg(1) });
+      if (code === Cmd.CB_RESERVE_BACK) cb.reserve(arg(h, 1));
+      return block(h, { kind: op, cb, pages: arg(h, 1) });
     }
     case Cmd.CB_PUSH_BACK:
     case Cmd.CB_POP_FRONT: {
       const push = code === Cmd.CB_PUSH_BACK;
       const op = push ? 'cb_push_back' : 'cb_pop_front';
-      const cb = circularBuffer(h, arg(0), op);
-      const pages = arg(1);
+      const cb = circularBuffer(h, arg(h, 0), op);
+      const pages = arg(h, 1);
       const bad = cb.checkCount(op, pages);
       if (bad) throw fail(h, bad);
       const wrong = push ? cb.push(pages) : cb.pop(pages);
@@ -111,10 +110,10 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return true;
     }
     case Cmd.DPRINT:
-      f.print(h, new TextDecoder().decode(hartBytes(h, arg(0), arg(1))));
+      f.print(h, new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))));
       return true;
     default:
-      if (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) return computeCommand(h, code, arg, now);
+      if (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
 }

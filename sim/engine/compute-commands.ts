@@ -2,7 +2,7 @@
 import type { CoreHart } from '../core/tensix-core.ts';
 import { Cmd, CMD_NAMES, ComputeInit } from '../core/mmio.ts';
 import { ComputeError } from '../compute/tile-engine.ts';
-import { circularBuffer, fail } from './checks.ts';
+import { arg, circularBuffer, fail } from './checks.ts';
 
 const INIT_NAMES = Object.fromEntries(Object.entries(ComputeInit).map(([name, id]) => [id, name.toLowerCase()]));
 // Which of the CB arguments (a, b, out) each init reads.
@@ -17,45 +17,46 @@ const INIT_OPERANDS: Record<string, [boolean, boolean, boolean]> = {
   pack: [false, false, true],
 };
 
-export function computeCommand(h: CoreHart, code: number, arg: (i: number) => number, now: number): boolean {
+// The unpack thread waits until its unpacker takes the command; the math thread for its Dst half.
+function waitUntil(h: CoreHart, t: number): void {
+  if (t > h.hart.cycles) h.hart.cycles = t;
+}
+
+export function computeCommand(h: CoreHart, code: number, now: number): boolean {
   if (h.processor !== 'trisc') throw fail(h, `${CMD_NAMES[code]}: compute commands run on the compute hart (trisc), not on ${h.processor}`);
   const te = h.core.tileEngine;
-  const cb = (i: number, op: string) => circularBuffer(h, arg(i), op);
-  const waitFor = (t: number) => {
-    if (t > h.hart.cycles) h.hart.cycles = t;
-  };
   try {
     switch (code) {
       case Cmd.COMPUTE_INIT: {
-        const what = INIT_NAMES[arg(0)];
-        if (!what) throw new ComputeError(`compute init ${arg(0)} does not exist`);
-        const [a, b, out] = INIT_OPERANDS[what].map((used, i) => (used ? cb(i + 1, `${what} init`) : undefined));
-        te.init(what, a, b, out, arg(4), arg(5));
+        const what = INIT_NAMES[arg(h, 0)];
+        if (!what) throw new ComputeError(`compute init ${arg(h, 0)} does not exist`);
+        const [a, b, out] = INIT_OPERANDS[what].map((used, i) => (used ? circularBuffer(h, arg(h, i + 1), `${what} init`) : undefined));
+        te.init(what, a, b, out, arg(h, 4), arg(h, 5));
         return true;
       }
       case Cmd.MATMUL_TILES:
-        waitFor(te.matmul(now, cb(0, 'matmul_tiles'), cb(1, 'matmul_tiles'), arg(2), arg(3), arg(4)));
+        waitUntil(h, te.matmul(now, circularBuffer(h, arg(h, 0), 'matmul_tiles'), circularBuffer(h, arg(h, 1), 'matmul_tiles'), arg(h, 2), arg(h, 3), arg(h, 4)));
         return true;
       case Cmd.BINARY_TILES:
-        waitFor(te.binary(now, arg(0), arg(1), cb(2, 'binary op'), cb(3, 'binary op'), arg(4), arg(5), arg(6)));
+        waitUntil(h, te.binary(now, arg(h, 0), arg(h, 1), circularBuffer(h, arg(h, 2), 'binary op'), circularBuffer(h, arg(h, 3), 'binary op'), arg(h, 4), arg(h, 5), arg(h, 6)));
         return true;
       case Cmd.COPY_TILE:
-        waitFor(te.copy(now, cb(0, 'copy_tile'), arg(1), arg(2)));
+        waitUntil(h, te.copy(now, circularBuffer(h, arg(h, 0), 'copy_tile'), arg(h, 1), arg(h, 2)));
         return true;
       case Cmd.TRANSPOSE_WH_TILE:
-        waitFor(te.transpose(now, cb(0, 'transpose_wh_tile'), arg(1), arg(2)));
+        waitUntil(h, te.transpose(now, circularBuffer(h, arg(h, 0), 'transpose_wh_tile'), arg(h, 1), arg(h, 2)));
         return true;
       case Cmd.REDUCE_TILE:
-        waitFor(te.reduce(now, cb(0, 'reduce_tile'), cb(1, 'reduce_tile'), arg(2), arg(3), arg(4)));
+        waitUntil(h, te.reduce(now, circularBuffer(h, arg(h, 0), 'reduce_tile'), circularBuffer(h, arg(h, 1), 'reduce_tile'), arg(h, 2), arg(h, 3), arg(h, 4)));
         return true;
       case Cmd.SFPU_TILE:
-        waitFor(te.sfpu(now, arg(0), arg(1), new Float32Array(new Uint32Array([arg(2)]).buffer)[0]));
+        waitUntil(h, te.sfpu(now, arg(h, 0), arg(h, 1), new Float32Array(new Uint32Array([arg(h, 2)]).buffer)[0]));
         return true;
       case Cmd.PACK_TILE:
-        te.pack(now, arg(0), cb(1, 'pack_tile'), arg(2));
+        te.pack(now, arg(h, 0), circularBuffer(h, arg(h, 1), 'pack_tile'), arg(h, 2));
         return true;
       case Cmd.TILE_REGS_ACQUIRE:
-        waitFor(te.tileRegsAcquire(now));
+        waitUntil(h, te.tileRegsAcquire(now));
         return true;
       case Cmd.TILE_REGS_COMMIT:
         te.tileRegsCommit();

@@ -73,10 +73,20 @@ export class Hart {
   get pc(): number { return this.u32(L.H_PC); }
   set pc(value: number) { this.setU32(L.H_PC, value); }
 
-  get cycles(): number { return Number(this.wasm.dataView().getBigUint64(this.base + L.H_CYCLES, true)); }
-  set cycles(value: number) { this.wasm.dataView().setBigUint64(this.base + L.H_CYCLES, BigInt(value), true); }
+  // 64-bit counters as two 32-bit halves: exact up to 2^53, and no BigInt on this hot path.
+  private u64(offset: number): number {
+    const view = this.wasm.dataView();
+    return view.getUint32(this.base + offset, true) + view.getUint32(this.base + offset + 4, true) * 2 ** 32;
+  }
 
-  get instructions(): number { return Number(this.wasm.dataView().getBigUint64(this.base + L.H_INSTRET, true)); }
+  get cycles(): number { return this.u64(L.H_CYCLES); }
+  set cycles(value: number) {
+    const view = this.wasm.dataView();
+    view.setUint32(this.base + L.H_CYCLES, value % 2 ** 32, true);
+    view.setUint32(this.base + L.H_CYCLES + 4, Math.floor(value / 2 ** 32), true);
+  }
+
+  get instructions(): number { return this.u64(L.H_INSTRET); }
 
   // The instruction word at a hart address in the code window, if there is one.
   fetchWord(addr: number): number | undefined {

@@ -75,15 +75,17 @@ export class RiscvWasm {
     this.exports = instance.exports as unknown as Exports;
   }
 
-  // Zeroed, 64-byte aligned; views are refreshed lazily because growth detaches the buffer.
+  // Zeroed, 64-byte aligned. Views are made again after an allocation, which may grow (and so
+  // detach) the memory; the interpreter itself never grows it.
   alloc(bytes: number): number {
+    this.buffer = undefined; // growing detaches the old buffer; only alloc grows memory
     const ptr = this.exports.alloc(bytes);
     if (ptr === 0) throw new MeshsimError(`out of simulator memory allocating ${bytes} bytes (wasm32 is limited to 4 GiB)`, ExitCode.badInput);
     return ptr;
   }
 
   private refresh(): void {
-    if (this.buffer !== this.exports.memory.buffer) {
+    if (this.buffer === undefined) {
       this.buffer = this.exports.memory.buffer;
       this.view = new DataView(this.buffer);
       this.bytes = new Uint8Array(this.buffer);
