@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode, MeshsimError } from '../sim/errors.ts';
 import { archCommands, kernelCommands } from './commands/arch.ts';
 import { matmulCommands } from './commands/matmul.ts';
+import { programCommand } from './commands/program.ts';
 import { riscvCommands } from './commands/riscv.ts';
 import { sweepCommand } from './commands/sweep.ts';
 
@@ -17,6 +18,7 @@ function program(): Command {
 
   matmulCommands(cli);
   sweepCommand(cli);
+  programCommand(cli);
   riscvCommands(cli);
   archCommands(cli);
   kernelCommands(cli);

@@ -25,7 +25,7 @@ export function oneOf<T extends string>(choices: readonly T[]) {
 }
 
 // Writes a file into dir (created if needed); one that cannot be written is an input error.
-export function writeOut(dir: string, name: string, text: string): void {
+export function writeOut(dir: string, name: string, text: string | Uint8Array): void {
   const path = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });

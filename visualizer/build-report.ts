@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridProblem, logicalAxes, tileMap, validatePreset } from '../sim/arch/index.ts';
 import { badInput, describeValue as describe } from '../sim/errors.ts';
+import type { RunSummary } from '../sim/trace/summary.ts';
 import { DATA_ELEMENT_ID, type BankSeries, type LinkSeries, type MeshTile, type ReportData, type Track } from './client/data.ts';
 
 type Obj = Record<string, unknown>;
@@ -56,6 +57,55 @@ class Shape {
   }
 }
 
+function runSummary(S: Shape, v: unknown, path: string): RunSummary {
+  const sum = S.obj(v, path);
+  for (const k of ['cycles', 'microseconds', 'tflops', 'peakTflops']) S.num(sum[k], `${path}.${k}`);
+  for (const k of ['fpu', 'unpack', 'pack', 'dram', 'noc']) S.busy(sum[k], `${path}.${k}`);
+  S.str(sum.bottleneck, `${path}.bottleneck`);
+  return sum as unknown as RunSummary;
+}
+
+// The stats of `meshsim matmul --out`.
+function matmulWorkload(S: Shape, v: unknown): ReportData['workload'] {
+  const mm = S.obj(v, 'matmul');
+  const opts = S.obj(mm.options, 'matmul.options');
+  for (const k of ['m', 'k', 'n', 'seed']) S.num(opts[k], `matmul.options.${k}`);
+  for (const k of ['dtype', 'fidelity', 'mode', 'strategy']) S.str(opts[k], `matmul.options.${k}`);
+  const tiles = S.obj(mm.tiles, 'matmul.tiles');
+  for (const k of ['Mt', 'Kt', 'Nt']) S.int(tiles[k], `matmul.tiles.${k}`);
+  const cores = S.int(mm.cores, 'matmul.cores');
+  let block = '';
+  if (mm.block !== undefined) {
+    const b = S.obj(mm.block, 'matmul.block');
+    for (const k of ['Mb', 'Nb', 'subH', 'subW']) S.int(b[k], `matmul.block.${k}`);
+    block = ` · block ${b.Mb}×${b.Nb}, sub-block ${b.subH}×${b.subW}`;
+  }
+  let check: ReportData['workload']['check'];
+  if (mm.check !== undefined) {
+    const c = S.obj(mm.check, 'matmul.check');
+    check = { samples: S.int(c.samples, 'matmul.check.samples'), maxError: S.num(c.maxError, 'matmul.check.maxError') };
+  }
+  return {
+    title: `matmul ${opts.m}×${opts.k}×${opts.n} ${opts.dtype} ${opts.fidelity}${opts.fp32Acc ? ' fp32-acc' : ''}, strategy ${opts.strategy}`,
+    details: `${cores} cores with work · ${opts.mode} mode · seed ${opts.seed} · ${tiles.Mt}×${tiles.Kt}×${tiles.Nt} tiles (M×K×N)${block}`,
+    summary: runSummary(S, mm.summary, 'matmul.summary'),
+    flops: true,
+    check,
+  };
+}
+
+// The stats of `meshsim program --out`.
+function programWorkload(S: Shape, v: unknown): ReportData['workload'] {
+  if (v === undefined) S.fail('matmul', 'a "matmul" or a "program" section (meshsim matmul or meshsim program --out)', v);
+  const p = S.obj(v, 'program');
+  return {
+    title: `program ${S.str(p.path, 'program.path')}`,
+    details: `${S.str(p.mode, 'program.mode')} mode`,
+    summary: runSummary(S, p.summary, 'program.summary'),
+    flops: false,
+  };
+}
+
 function readJson(dir: string, name: string, what: string): unknown {
   const path = join(dir, name);
   let text: string;
@@ -64,7 +114,7 @@ function readJson(dir: string, name: string, what: string): unknown {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
-    throw badInput(`cannot read ${path}: ${why}, expected ${what} (meshsim matmul --out ${dir} writes it)`);
+    throw badInput(`cannot read ${path}: ${why}, expected ${what} (meshsim matmul or meshsim program --out ${dir} writes it)`);
   }
   try {
     return JSON.parse(text);
@@ -99,9 +149,9 @@ export function reportData(dir: string): ReportData {
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw badInput(`cannot read ${dir}: no such directory, expected a run directory written by meshsim matmul --out`);
+    throw badInput(`cannot read ${dir}: no such directory, expected a run directory written by meshsim matmul or meshsim program --out`);
   }
-  if (!isDir) throw badInput(`${dir}: not a directory, expected a run directory written by meshsim matmul --out`);
+  if (!isDir) throw badInput(`${dir}: not a directory, expected a run directory written by meshsim matmul or meshsim program --out`);
 
   // stats.json
   const statsPath = join(dir, 'stats.json');
@@ -114,26 +164,7 @@ export function reportData(dir: string): ReportData {
   const problem = gridProblem(arch, grid);
   if (problem) S.fail('grid', `${problem.expected} on ${arch.name}`, problem.got);
 
-  const mm = S.obj(stats.matmul, 'matmul');
-  const opts = S.obj(mm.options, 'matmul.options');
-  for (const k of ['m', 'k', 'n', 'seed']) S.num(opts[k], `matmul.options.${k}`);
-  for (const k of ['dtype', 'fidelity', 'mode', 'strategy']) S.str(opts[k], `matmul.options.${k}`);
-  const tiles = S.obj(mm.tiles, 'matmul.tiles');
-  for (const k of ['Mt', 'Kt', 'Nt']) S.int(tiles[k], `matmul.tiles.${k}`);
-  S.int(mm.cores, 'matmul.cores');
-  if (mm.block !== undefined) {
-    const b = S.obj(mm.block, 'matmul.block');
-    for (const k of ['Mb', 'Nb', 'subH', 'subW']) S.int(b[k], `matmul.block.${k}`);
-  }
-  const sum = S.obj(mm.summary, 'matmul.summary');
-  for (const k of ['cycles', 'microseconds', 'tflops', 'peakTflops']) S.num(sum[k], `matmul.summary.${k}`);
-  for (const k of ['fpu', 'unpack', 'pack', 'dram', 'noc']) S.busy(sum[k], `matmul.summary.${k}`);
-  S.str(sum.bottleneck, 'matmul.summary.bottleneck');
-  if (mm.check !== undefined) {
-    const c = S.obj(mm.check, 'matmul.check');
-    S.int(c.samples, 'matmul.check.samples');
-    S.num(c.maxError, 'matmul.check.maxError');
-  }
+  const workload = stats.matmul !== undefined ? matmulWorkload(S, stats.matmul) : programWorkload(S, stats.program);
 
   const run = S.obj(stats.run, 'run');
   const cycles = S.num(run.cycles, 'run.cycles');
@@ -275,8 +306,6 @@ export function reportData(dir: string): ReportData {
     t.spans = triples.flat();
   }
 
-  const matmul = { ...mm } as ReportData['matmul'] & { run?: unknown };
-  delete matmul.run;
   return {
     source: dir.replace(/\/+$/, ''),
     arch: {
@@ -285,7 +314,7 @@ export function reportData(dir: string): ReportData {
     },
     grid,
     tiles: meshTiles,
-    matmul,
+    workload,
     run: { startCycle, endCycle, cycles, harts, tileEngines, links, dram },
     timeline: { tracks: trackList, names, droppedSpans: typeof other.droppedSpans === 'number' ? other.droppedSpans : 0 },
     windows: { cycles: windowCycles, first, count, links: [...linkSeries.values()], banks: [...bankSeries.values()].sort((a, b) => a.bank - b.bank) },
@@ -314,8 +343,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(
 // Inline text may not close its element early: `</script` and `</style` are broken up.
 export function renderHtml(data: ReportData, js: string, css: string): string {
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  const o = data.matmul.options;
-  const title = `meshsim report: matmul ${o.m}×${o.k}×${o.n} ${o.dtype} ${o.strategy} on ${data.arch.name}`;
+  const title = `meshsim report: ${data.workload.title} on ${data.arch.name}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

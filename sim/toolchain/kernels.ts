@@ -39,6 +39,22 @@ export interface KernelSource {
   link: string[]; // linker script, start file and defines
 }
 
+// How an on-device kernel is linked for the processor that runs it: at that processor's L1 base.
+function kernelLink(processor: keyof typeof KERNEL_BASE): string[] {
+  return ['-T', 'kernels/kernel.ld', `-Wl,--defsym=KERNEL_BASE=${KERNEL_BASE[processor]}`, `-DCOMPILE_FOR_${processor.toUpperCase()}`, 'kernels/kernel_start.S'];
+}
+
+// Compiles one kernel source (a user's, anywhere) for a processor into outPath.
+export async function compileKernel(source: string, processor: keyof typeof KERNEL_BASE, outPath: string): Promise<void> {
+  try {
+    await run(GCC, [...COMMON_FLAGS, ...kernelLink(processor), resolve(source), '-lgcc', '-o', outPath]);
+  } catch (error) {
+    if (error instanceof MeshsimError) throw error;
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new MeshsimError(`compiling ${source} for ${processor} failed (${GCC}):\n${stderr || (error as Error).message}`, ExitCode.badInput);
+  }
+}
+
 // Every buildable kernel source, sorted by path.
 export function kernelSources(): KernelSource[] {
   const found: KernelSource[] = [];
@@ -59,10 +75,7 @@ export function kernelSources(): KernelSource[] {
         found.push({ source, output: `${stem}.elf`, link: ['-T', 'kernels/link.ld', 'kernels/start.S'] });
         continue;
       }
-      for (const p of processors) {
-        const link = ['-T', 'kernels/kernel.ld', `-Wl,--defsym=KERNEL_BASE=${KERNEL_BASE[p]}`, `-DCOMPILE_FOR_${p.toUpperCase()}`, 'kernels/kernel_start.S'];
-        found.push({ source, output: `${stem}.${p}.elf`, link });
-      }
+      for (const p of processors) found.push({ source, output: `${stem}.${p}.elf`, link: kernelLink(p) });
     }
   }
   return found;

@@ -63,7 +63,8 @@ describe('meshsim report', () => {
     expect(data).not.toContain('<');
     const d = JSON.parse(data) as ReportData;
     const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8'));
-    expect(d.matmul.summary).toEqual(stats.matmul.summary);
+    expect(d.workload.summary).toEqual(stats.matmul.summary);
+    expect(d.workload.title).toMatch(/^matmul 64×64×64 bf16 HiFi4, strategy 2d-mcast$/);
     expect(d.tiles).toHaveLength(stats.arch.grid.width * stats.arch.grid.height);
     expect(d.tiles.filter((t) => t.kind === 'active')).toHaveLength(4);
     expect(d.run.links.map((l) => l.length)).toEqual([2 * d.tiles.length, 2 * d.tiles.length]);
@@ -107,7 +108,7 @@ describe('meshsim report', () => {
   });
 
   it('a missing directory or file is one line, exit 3', () => {
-    expectOneLineError(meshsim(['report', join(tmp, 'nope')]), /nope: no such directory/, /meshsim matmul --out/);
+    expectOneLineError(meshsim(['report', join(tmp, 'nope')]), /nope: no such directory/, /written by meshsim matmul or meshsim program --out/);
     const noTrace = join(tmp, 'no-trace');
     mkdirSync(noTrace);
     writeFileSync(join(noTrace, 'stats.json'), readFileSync(join(run, 'stats.json')));
@@ -129,7 +130,7 @@ describe('meshsim report', () => {
       return JSON.stringify(copy);
     };
     expectOneLineError(meshsim(['report', variant('no-cycles', 'stats.json', edit(stats, (s) => delete s.run.cycles))]), /stats\.json: run\.cycles: expected a number ≥ 0, got nothing/);
-    expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected an object, got nothing/);
+    expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected a "matmul" or a "program" section/);
     expectOneLineError(meshsim(['report', variant('bad-link', 'stats.json', edit(stats, (s) => (s.run.links[1][7].busyCycles = 'lots')))]), /run\.links\[1\]\[7\]\.busyCycles: expected a number/);
     expectOneLineError(meshsim(['report', variant('bad-arch', 'stats.json', edit(stats, (s) => (s.arch.grid.width = 0)))]), /stats\.json: arch: grid\.width: expected/);
     expectOneLineError(meshsim(['report', variant('array-stats', 'stats.json', '[1, 2]')]), /stats\.json: \(top level\): expected an object, got an array of 2/);

@@ -1,6 +1,6 @@
 // The data embedded in report.html, built by ../build-report.ts from stats.json and trace.json.
 // Times are cycles; spans and counter samples are flat number arrays to keep the file small.
-import type { MatmulReport } from '../../sim/ops/matmul.ts';
+import type { RunSummary } from '../../sim/trace/summary.ts';
 import type { RunResult } from '../../sim/host/device.ts';
 
 export type TileKind = 'active' | 'tensix' | 'dram' | 'ethernet' | 'pcie' | 'arc' | 'router' | 'harvested' | 'empty';
@@ -47,7 +47,14 @@ export interface ReportData {
   };
   grid: { rows: number; cols: number };
   tiles: MeshTile[];
-  matmul: Omit<MatmulReport, 'run'>;
+  // What ran: a matmul (meshsim matmul) or a kernel developer's program (meshsim program).
+  workload: {
+    title: string;
+    details: string; // one line: mode, seed, tiles, blocks ...
+    summary: RunSummary;
+    flops: boolean; // whether throughput means anything (a matmul's useful FLOPs)
+    check?: { samples: number; maxError: number };
+  };
   run: Pick<RunResult, 'startCycle' | 'endCycle' | 'cycles' | 'harts' | 'tileEngines' | 'links' | 'dram'>;
   timeline: { tracks: Track[]; names: string[]; droppedSpans: number };
   windows: { cycles: number; first: number; count: number; links: LinkSeries[]; banks: BankSeries[] };

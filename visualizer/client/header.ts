@@ -3,25 +3,12 @@ import { select } from 'd3';
 import type { ReportData } from './data.ts';
 import { int, pct } from './format.ts';
 
-export function workloadTitle(d: ReportData): string {
-  const o = d.matmul.options;
-  return `matmul ${o.m}×${o.k}×${o.n} ${o.dtype} ${o.fidelity}${o.fp32Acc ? ' fp32-acc' : ''}, strategy ${o.strategy}`;
-}
-
 export function renderHeader(root: HTMLElement, d: ReportData): void {
-  const m = d.matmul;
-  const s = m.summary;
-  const o = m.options;
+  const w = d.workload;
+  const s = w.summary;
   const header = select(root).append('header').attr('class', 'run');
-  header.append('h1').text(workloadTitle(d));
-  header
-    .append('p')
-    .attr('class', 'subtitle')
-    .text(
-      `${d.arch.name} (${d.arch.description}) · compute grid ${d.grid.rows}×${d.grid.cols}, ${m.cores} cores with work · ` +
-        `${o.mode} mode · seed ${o.seed} · ${m.tiles.Mt}×${m.tiles.Kt}×${m.tiles.Nt} tiles (M×K×N)` +
-        (m.block ? ` · block ${m.block.Mb}×${m.block.Nb}, sub-block ${m.block.subH}×${m.block.subW}` : ''),
-    );
+  header.append('h1').text(w.title);
+  header.append('p').attr('class', 'subtitle').text(`${d.arch.name} (${d.arch.description}) · compute grid ${d.grid.rows}×${d.grid.cols} · ${w.details}`);
 
   const cards = header.append('div').attr('class', 'cards');
   const card = (label: string, value: string, note: string, cls = '') => {
@@ -32,11 +19,10 @@ export function renderHeader(root: HTMLElement, d: ReportData): void {
   };
   card('cycles', int(s.cycles), `${s.microseconds.toFixed(s.microseconds < 10 ? 2 : 1)} µs at ${d.arch.clockHz / 1e9} GHz`);
   const ofPeak = s.peakTflops > 0 ? s.tflops / s.peakTflops : 0;
-  card('throughput', `${s.tflops.toFixed(s.tflops < 1 ? 3 : 2)} TFLOP/s`, `of ${s.peakTflops.toFixed(1)} peak (${pct(ofPeak)})`);
+  if (w.flops) card('throughput', `${s.tflops.toFixed(s.tflops < 1 ? 3 : 2)} TFLOP/s`, `of ${s.peakTflops.toFixed(1)} peak (${pct(ofPeak)})`);
   const busiest = [s.fpu, s.unpack, s.pack, s.dram, s.noc].reduce((a, b) => (b.utilisation > a.utilisation ? b : a));
   card('busiest resource', pct(busiest.utilisation), busiest.name);
-  if (m.check) card('check vs float64', m.check.maxError.toExponential(2), `max error of Σ|a·b| over ${m.check.samples} samples`);
-  else card('check vs float64', '—', `${o.mode} mode moves no values`);
+  if (w.check) card('check vs float64', w.check.maxError.toExponential(2), `max error of Σ|a·b| over ${w.check.samples} samples`);
 
   const b = header.append('p').attr('class', 'bottleneck');
   b.append('span').attr('class', 'tag').text('bottleneck');

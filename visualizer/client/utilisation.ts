@@ -29,7 +29,7 @@ function bars(parent: Selection<HTMLElement, unknown, null, undefined>, title: s
 }
 
 export function renderUtilisation(root: HTMLElement, d: ReportData, tip: Tooltip): void {
-  const s = d.matmul.summary;
+  const s = d.workload.summary;
   const cycles = Math.max(1, d.run.cycles);
   const section = select(root).append('div').attr('class', 'util-panel');
   section.append('h2').text('Resource utilisation, whole run');
