@@ -86,7 +86,7 @@ function matmulWorkload(S: Shape, v: unknown): ReportData['workload'] {
     check = { samples: S.int(c.samples, 'matmul.check.samples'), maxError: S.num(c.maxError, 'matmul.check.maxError') };
   }
   return {
-    title: `matmul ${opts.m}×${opts.k}×${opts.n} ${opts.dtype} ${opts.fidelity}${opts.fp32Acc ? ' fp32-acc' : ''}, strategy ${opts.strategy}`,
+    title: `matmul ${opts.m}×${opts.k}×${opts.n} ${opts.dtype} ${opts.fidelity}${opts.fp32Acc ? ' fp32-acc' : ''}, strategy ${typeof mm.strategy === 'string' ? mm.strategy : opts.strategy}`,
     details: `${cores} cores with work · ${opts.mode} mode · seed ${opts.seed} · ${tiles.Mt}×${tiles.Kt}×${tiles.Nt} tiles (M×K×N)${block}`,
     summary: runSummary(S, mm.summary, 'matmul.summary'),
     flops: true,

@@ -23,7 +23,7 @@ export function matmulCommands(cli: Command): void {
     .option('--arch <preset>', 'architecture preset name or JSON file', DEFAULT_ARCH)
     .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)')
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
-    .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'dp')
+    .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'auto')
     .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
     .option('--out <dir>', 'also write stats.json and trace.json (Perfetto) into this directory')
     .action((opts) => {

@@ -23,7 +23,7 @@ export function sweepCommand(cli: Command): void {
     .option('--n <list>', 'columns of B and C', '512')
     .option('--dtype <list>', `formats of A and B: ${DATA_FORMATS.join(', ')}`, 'bf16')
     .option('--fidelity <list>', `math fidelities: ${FIDELITIES.join(', ')}`, 'HiFi4')
-    .option('--strategy <list>', `work splits: ${MATMUL_STRATEGIES.join(', ')}`, MATMUL_STRATEGIES.join(','))
+    .option('--strategy <list>', `work splits: ${MATMUL_STRATEGIES.join(', ')}`, MATMUL_STRATEGIES.filter((s) => s !== 'auto').join(','))
     .option('--arch <list>', 'architecture presets', DEFAULT_ARCH)
     .option('--grid <list>', 'compute grids RxC (default: each preset\'s own)')
     .option('--fp32-acc', 'accumulate in fp32 in Dst')

@@ -1,4 +1,5 @@
-// A matmul C = A @ B on the mesh, with tt-metal's work partitionings:
+// A matmul C = A @ B on the mesh, with tt-metal's work partitionings (and `auto`: 2d-mcast when
+// its blocks fit in L1, which they do unless a core's block of C is very large, else dp):
 // - dp: matmul_multi_core — output tiles split over the cores; each reads the A row and B column
 //   tiles of each of its output tiles from DRAM, with no reuse.
 // - reuse: matmul_multicore_reuse — each core of the grid owns an Mb×Nb block of C, reads its
@@ -18,8 +19,9 @@ import type { TraceRecorder } from '../trace/recorder.ts';
 import { badInput } from '../errors.ts';
 import { splitWork } from './work-split.ts';
 
-export const MATMUL_STRATEGIES = ['dp', 'reuse', '2d-mcast'] as const;
+export const MATMUL_STRATEGIES = ['auto', 'dp', 'reuse', '2d-mcast'] as const;
 export type MatmulStrategy = (typeof MATMUL_STRATEGIES)[number];
+export type ConcreteStrategy = Exclude<MatmulStrategy, 'auto'>;
 
 export interface MatmulOptions {
   m: number;
@@ -39,6 +41,7 @@ export interface MatmulOptions {
 
 export interface MatmulReport {
   options: Omit<MatmulOptions, 'print' | 'trace'>;
+  strategy: ConcreteStrategy; // the one that ran (what `auto` chose)
   tiles: { Mt: number; Kt: number; Nt: number };
   cores: number; // cores given work
   block?: { Mb: number; Nb: number; kb: number; subH: number; subW: number }; // reuse and 2d-mcast
@@ -56,6 +59,7 @@ const SUBBLOCKS = [[4, 2], [2, 4], [8, 1], [1, 8], [7, 1], [1, 7], [3, 2], [2, 3
 // Everything a strategy needs to lay out its program.
 interface Setup {
   o: MatmulOptions;
+  strategy: ConcreteStrategy;
   device: Device;
   program: Program;
   Mt: number;
@@ -71,7 +75,10 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   }
   const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print, trace: o.trace });
   const [Mt, Kt, Nt] = [o.m, o.k, o.n].map((v) => Math.ceil(v / 32));
-  const blocks = o.strategy === 'dp' ? undefined : blockShape(Mt, Kt, Nt, device, o);
+  const shape = blockShape(Mt, Kt, Nt, device, o);
+  const strategy: ConcreteStrategy = o.strategy !== 'auto' ? o.strategy : typeof shape === 'string' ? 'dp' : '2d-mcast';
+  if (strategy !== 'dp' && typeof shape === 'string') throw badInput(`matmul ${strategy}: ${shape}`);
+  const blocks = strategy === 'dp' || typeof shape === 'string' ? undefined : shape;
   // Block strategies store A and C with whole blocks of rows and B and C with whole blocks of
   // columns; the padding is zeros (never-written DRAM reads as zero).
   const [Mp, Np] = blocks ? [blocks.rows * blocks.Mb, blocks.cols * blocks.Nb] : [Mt, Nt];
@@ -80,7 +87,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   const functional = o.mode === 'functional';
   const a = functional ? Float32Array.from({ length: o.m * o.k }, () => rand() * 2 - 1) : new Float32Array(0);
   const b = functional ? Float32Array.from({ length: o.k * o.n }, () => rand() * 2 - 1) : new Float32Array(0);
-  const s: Setup = { o, device, program: new Program(), Mt, Kt, Nt: Np, inTile: TILE_BYTES[o.dtype], outTile: TILE_BYTES[OUT_FORMAT] };
+  const s: Setup = { o, strategy, device, program: new Program(), Mt, Kt, Nt: Np, inTile: TILE_BYTES[o.dtype], outTile: TILE_BYTES[OUT_FORMAT] };
   const bufA = device.createBuffer(Mp * Kt * s.inTile, s.inTile);
   const bufB = device.createBuffer(Kt * Np * s.inTile, s.inTile);
   const bufC = device.createBuffer(Mp * Np * s.outTile, s.outTile);
@@ -93,6 +100,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   const { print: _print, trace: _trace, ...options } = o;
   return {
     options,
+    strategy,
     tiles: { Mt, Kt, Nt },
     cores,
     block: blocks && { Mb: blocks.Mb, Nb: blocks.Nb, kb: blocks.kb, subH: blocks.subH, subW: blocks.subW },
@@ -131,8 +139,8 @@ interface Blocks {
 
 // Blocks of C per core, the output sub-block, and the largest K block (a divisor of Kt) whose
 // circular buffers fit in L1: A and B blocks double-buffered, the partial sums between K blocks,
-// and the double-buffered output sub-block.
-function blockShape(Mt: number, Kt: number, Nt: number, device: Device, o: MatmulOptions): Blocks {
+// and the double-buffered output sub-block. Or why there is none.
+function blockShape(Mt: number, Kt: number, Nt: number, device: Device, o: MatmulOptions): Blocks | string {
   const Mb = Math.ceil(Mt / Math.min(Mt, device.grid.rows));
   const Nb = Math.ceil(Nt / Math.min(Nt, device.grid.cols));
   const dstHalf = o.fp32Acc ? 4 : 8;
@@ -142,7 +150,7 @@ function blockShape(Mt: number, Kt: number, Nt: number, device: Device, o: Matmu
   const needs = (kb: number) => 2 * (Mb * kb + kb * Nb) * inTile + (kb < Kt ? Mb * Nb * outTile : 0) + 2 * subH * subW * outTile;
   const kb = Array.from({ length: Kt }, (_, i) => Kt - i).find((d) => Kt % d === 0 && needs(d) <= free);
   if (kb === undefined) {
-    throw badInput(`matmul ${o.strategy}: a ${Mb}×${Nb}-tile block of C per core needs ${needs(1)} bytes of L1 even with K blocks of one tile, and ${free} are free; use a larger --grid or --strategy dp`);
+    return `a ${Mb}×${Nb}-tile block of C per core needs ${needs(1)} bytes of L1 even with K blocks of one tile, and ${free} are free; use a larger --grid or --strategy dp`;
   }
   return { rows: Math.ceil(Mt / Mb), cols: Math.ceil(Nt / Nb), Mb, Nb, kb, subH, subW };
 }
@@ -159,7 +167,7 @@ function blockProgram(s: Setup, bl: Blocks, bufA: DramBuffer, bufB: DramBuffer, 
   program.setRuntimeArgs(compute, all, [bl.Mb, bl.Nb, Kt, bl.kb, bl.subH, bl.subW]);
   const origin = (c: { x: number; y: number }) => ({ m0: c.y * bl.Mb, n0: c.x * bl.Nb });
 
-  if (o.strategy === 'reuse') {
+  if (s.strategy === 'reuse') {
     const reader = program.createKernel(kernelImage('dataflow/reader_matmul_block', 'ncrisc'), all, { processor: 'ncrisc' });
     const writer = program.createKernel(kernelImage('dataflow/writer_matmul_block', 'brisc'), all, { processor: 'brisc' });
     for (const c of coresOf(bl)) {

@@ -8,7 +8,7 @@ export function formatMatmulReport(r: MatmulReport, arch: { name: string; clockH
   const o = r.options;
   const s = r.summary;
   const lines = [
-    `matmul ${o.m}×${o.k}×${o.n} ${o.dtype} ${o.fidelity}${o.fp32Acc ? ' fp32-acc' : ''} on ${arch.name} ${grid.rows}×${grid.cols}, strategy ${o.strategy}, ${o.mode} mode`,
+    `matmul ${o.m}×${o.k}×${o.n} ${o.dtype} ${o.fidelity}${o.fp32Acc ? ' fp32-acc' : ''} on ${arch.name} ${grid.rows}×${grid.cols}, strategy ${o.strategy === r.strategy ? r.strategy : `${o.strategy} → ${r.strategy}`}, ${o.mode} mode`,
     `  tiles       ${r.tiles.Mt}×${r.tiles.Kt}×${r.tiles.Nt} (M×K×N), output tiles over ${r.cores} cores`,
     `  cycles      ${s.cycles}  (${s.microseconds.toFixed(1)} µs at ${arch.clockHz / 1e9} GHz)`,
     `  throughput  ${s.tflops.toFixed(3)} TFLOP/s of ${s.peakTflops.toFixed(1)} peak (${((100 * s.tflops) / s.peakTflops).toFixed(1)}%)`,

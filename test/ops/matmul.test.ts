@@ -94,6 +94,12 @@ describe('block strategies: reuse and 2d-mcast', () => {
     });
   }
 
+  it('auto takes 2d-mcast, or dp when no block fits in L1', () => {
+    expect(runMatmul({ ...base, strategy: 'auto', mode: 'timing' }).strategy).toBe('2d-mcast');
+    const huge = runMatmul({ ...base, strategy: 'auto', m: 32 * 200, k: 32, n: 32 * 200, grid: { rows: 1, cols: 1 }, mode: 'timing' });
+    expect(huge.strategy).toBe('dp');
+  });
+
   it('a block of C too large for L1 even with one-tile K blocks is a clear input error', () => {
     expect(() => runMatmul({ ...base, strategy: 'reuse', m: 32 * 200, k: 32, n: 32 * 200, grid: { rows: 1, cols: 1 }, mode: 'timing' }))
       .toThrow(/matmul reuse: a 200×200-tile block of C per core needs \d+ bytes of L1 even with K blocks of one tile, and \d+ are free; use a larger --grid or --strategy dp/);
@@ -116,7 +122,7 @@ describe('meshsim matmul', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshsim-matmul-'));
     const r = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '96', '--grid', '2x2', '--out', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^matmul 64×64×96 bf16 HiFi4 on wormhole_n150 2×2, strategy dp, functional mode$/m);
+    expect(r.stdout).toMatch(/^matmul 64×64×96 bf16 HiFi4 on wormhole_n150 2×2, strategy auto → 2d-mcast, functional mode$/m);
     expect(r.stdout).toMatch(/^ {2}check {7}max error \d\.\d+e-\d+ of Σ\|a·b\|/m);
     const stats = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8'));
     expect(stats.matmul.summary.cycles).toBe(Number(/cycles\s+(\d+)/.exec(r.stdout)![1]));
