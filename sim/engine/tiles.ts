@@ -1,25 +1,27 @@
 // What sits at each NoC coordinate of the chip, and which cores are active in this run.
+import { tileMap, type TileKind } from '../arch/index.ts';
 import type { ArchPreset, Coord } from '../arch/types.ts';
 import type { TensixCore } from '../core/tensix-core.ts';
 
-type Kind = 'Tensix core outside the compute grid' | 'DRAM tile' | 'Ethernet tile' | 'PCIe tile' | 'ARC tile' | 'router-only tile' | 'harvested Tensix tile';
+// How a tile that is not an active core is named in messages.
+const NAMES: Record<TileKind, string> = {
+  tensix: 'Tensix core outside the compute grid',
+  dram: 'DRAM tile',
+  ethernet: 'Ethernet tile',
+  pcie: 'PCIe tile',
+  arc: 'ARC tile',
+  router: 'router-only tile',
+  harvested: 'harvested Tensix tile',
+  empty: 'tile with nothing behind its router',
+};
 
 export class TileMap {
   private readonly cores = new Map<number, TensixCore>();
-  private readonly kinds = new Map<number, Kind>();
+  private readonly kinds: TileKind[][];
 
   constructor(private readonly preset: ArchPreset, active: TensixCore[]) {
-    const key = (c: Coord) => c.y * 256 + c.x;
-    const mark = (tiles: Coord[], kind: Kind) => tiles.forEach((c) => this.kinds.set(key(c), kind));
-    mark(preset.tensix, 'Tensix core outside the compute grid');
-    mark(preset.dram.channels.flatMap((ch) => ch.endpoints), 'DRAM tile');
-    mark(preset.ethernet, 'Ethernet tile');
-    mark(preset.pcie, 'PCIe tile');
-    mark(preset.arc, 'ARC tile');
-    mark(preset.routerOnly, 'router-only tile');
-    const columns = new Set(preset.tensix.map((t) => t.x));
-    for (const y of preset.harvestedRows) for (const x of columns) this.kinds.set(key({ x, y }), 'harvested Tensix tile');
-    for (const c of active) this.cores.set(key(c.xy), c);
+    this.kinds = tileMap(preset);
+    for (const c of active) this.cores.set(c.xy.y * 256 + c.xy.x, c);
   }
 
   coreAt(xy: Coord): TensixCore | undefined {
@@ -29,7 +31,7 @@ export class TileMap {
   describe(xy: Coord): string {
     const { width, height } = this.preset.grid;
     if (xy.x >= width || xy.y >= height) return `outside the ${width}×${height} grid`;
-    return `a ${this.kinds.get(xy.y * 256 + xy.x) ?? 'tile with nothing behind its router'}`;
+    return `a ${NAMES[this.kinds[xy.y][xy.x]]}`;
   }
 
   // Active cores that receive a multicast to the rectangle, or why the rectangle is not allowed.
@@ -48,10 +50,9 @@ export class TileMap {
     for (let y = r.y0; y <= r.y1; y++) {
       for (let x = r.x0; x <= r.x1; x++) {
         const core = this.coreAt({ x, y });
-        const kind = this.kinds.get(y * 256 + x);
         if (core) {
           if (core !== sender) receivers.push(core);
-        } else if (kind === 'Tensix core outside the compute grid' || (columnHasCore(x) && rowHasCore(y))) {
+        } else if (this.kinds[y][x] === 'tensix' || (columnHasCore(x) && rowHasCore(y))) {
           return `${name} includes (${x},${y}), ${this.describe({ x, y })}: multicast receivers must all be active Tensix cores`;
         }
       }
