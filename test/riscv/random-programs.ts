@@ -11,7 +11,7 @@
 //                         random initial bytes in the file, the tail zero-filled (bss)
 // stdout = [bytes of mid-program write ecalls] + scratch (4096 B) + low area 0x400..0x800 (1024 B).
 import { mulberry32 } from '../../sim/random.ts';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { disassemble } from '../../sim/riscv/disassemble.ts';
 import { parseElf } from '../../sim/riscv/elf.ts';
@@ -409,31 +409,12 @@ export interface LockStep {
   fault?: string;
 }
 
-type Trace = ReturnType<typeof qemuTrace>;
-
-// qemuTrace, except that a run ended by a signal (a program that faults on purpose) still
-// gives its trace: the last entry is then the instruction qemu could not complete.
-function traceOf(path: string, log: string): { trace: Trace; signal?: string } {
-  try {
-    return { trace: qemuTrace(path, log) };
-  } catch (e) {
-    const signal = /ended by signal (\w+)/.exec((e as Error).message)?.[1];
-    if (!signal || !existsSync(log)) throw e;
-    const trace = readFileSync(log, 'utf8').split(/^ pc\s+/m).slice(1).map((chunk) => {
-      const regs = new Array<number>(32).fill(0);
-      for (const m of chunk.matchAll(/x(\d+)\/\S+\s+([0-9a-f]{8})/g)) regs[Number(m[1])] = parseInt(m[2], 16);
-      return { pc: parseInt(chunk.slice(0, 8), 16), regs };
-    });
-    return { trace, signal };
-  }
-}
-
 // Runs `elf` under qemu with a trace and single-steps meshsim beside it.
 export function lockStep(elf: Uint8Array, name: string, dir: string): LockStep {
   const path = join(dir, `${name}.elf`);
   const log = join(dir, `${name}.log`);
   writeFileSync(path, elf, { mode: 0o755 }); // qemu-user refuses files without x permission
-  const { trace, signal } = traceOf(path, log);
+  const { trace, signal } = qemuTrace(path, log);
   rmSync(log, { force: true });
   const pcs = trace.map((t) => t.pc);
   const fail = (error: string): LockStep => ({ steps: trace.length, pcs, error: `${name}: ${error}` });
