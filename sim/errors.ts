@@ -32,3 +32,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   return String(v);
 }
+
+// Addresses and words as messages show them: 0x1f, or 0x0000001f as a full 32-bit word.
+export const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+export const hex32 = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;

@@ -2,9 +2,8 @@
 // one message naming the core, the hart, the pc of the access and the offending value.
 import type { CoreHart } from '../core/tensix-core.ts';
 import { CMD_ARGS, NUM_CBS, PRIVATE_RAM_BASE } from '../core/mmio.ts';
-import { ExitCode, MeshsimError } from '../errors.ts';
+import { ExitCode, hex, MeshsimError } from '../errors.ts';
 
-export const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 
 // Argument i of the command the hart is issuing (from its command block in private RAM).
 export function arg(h: CoreHart, i: number): number {

@@ -7,7 +7,8 @@ import {
   MMIO_DRAM_BANK_XY, MMIO_MY_XY, MMIO_NOC_INDEX, MMIO_NUM_DRAM_BANKS, MMIO_RUNTIME_ARG, NUM_CBS, PRIVATE_RAM_BASE, xyOf,
 } from '../core/mmio.ts';
 import { Stop } from '../riscv/layout.ts';
-import { arg, checkL1, circularBuffer, fail, hex, nocIndex } from './checks.ts';
+import { arg, checkL1, circularBuffer, fail, nocIndex } from './checks.ts';
+import { hex } from '../errors.ts';
 import { computeCommand } from './compute-commands.ts';
 import type { Fabric } from './fabric.ts';
 import { nocMulticast, nocRead, nocWrite, semaphoreInc } from './noc-commands.ts';

@@ -6,7 +6,8 @@ import type { Coord } from '../arch/types.ts';
 import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
 import { MAX_SEMAPHORES, rectOf, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
 import type { Network } from '../noc/network.ts';
-import { checkL1, fail, hex } from './checks.ts';
+import { checkL1, fail } from './checks.ts';
+import { hex } from '../errors.ts';
 import type { Fabric } from './fabric.ts';
 
 const SEMAPHORE_END = SEMAPHORE_BASE + MAX_SEMAPHORES * SEMAPHORE_STRIDE;

@@ -3,26 +3,25 @@
 import { disassemble } from './disassemble.ts';
 import type { Hart } from './hart.ts';
 import { Stop, type StopCode } from './layout.ts';
-import { ExitCode, MeshsimError } from '../errors.ts';
+import { ExitCode, MeshsimError, hex32 } from '../errors.ts';
 
-const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
 function instructionAt(hart: Hart, pc: number): string {
   const word = hart.fetchWord(pc);
-  return word === undefined ? 'no instruction' : `${hex(word)} ${disassemble(word, pc).replace('\t', ' ')}`;
+  return word === undefined ? 'no instruction' : `${hex32(word)} ${disassemble(word, pc).replace('\t', ' ')}`;
 }
 
 export function describeStop(hart: Hart, stop: StopCode, who: string): string {
   const pc = hart.pc;
-  const at = `${who}, pc ${hex(pc)}`;
-  const addr = hex(hart.faultAddr);
+  const at = `${who}, pc ${hex32(pc)}`;
+  const addr = hex32(hart.faultAddr);
   switch (stop) {
     case Stop.ILLEGAL:
       return `illegal instruction at ${at}: ${instructionAt(hart, pc)} is not RV32IM`;
     case Stop.FETCH_RANGE:
     case Stop.FETCH_MISALIGNED: {
-      const why = stop === Stop.FETCH_RANGE ? `outside code memory [0, ${hex(hart.windows.codeSize)})` : 'not 4-byte aligned';
-      return `jump to ${addr}, ${why}, at ${who}, from pc ${hex(hart.lastPc)}: ${instructionAt(hart, hart.lastPc)}`;
+      const why = stop === Stop.FETCH_RANGE ? `outside code memory [0, ${hex32(hart.windows.codeSize)})` : 'not 4-byte aligned';
+      return `jump to ${addr}, ${why}, at ${who}, from pc ${hex32(hart.lastPc)}: ${instructionAt(hart, hart.lastPc)}`;
     }
     case Stop.LOAD_MISALIGNED:
       return `misaligned load from ${addr} at ${at}: ${instructionAt(hart, pc)}`;
@@ -33,7 +32,7 @@ export function describeStop(hart: Hart, stop: StopCode, who: string): string {
     case Stop.STORE_RANGE:
       return `store to ${addr}, outside memory, at ${at}: ${instructionAt(hart, pc)}`;
     case Stop.EBREAK:
-      return `ebreak at ${who}, pc ${hex(hart.lastPc)}`;
+      return `ebreak at ${who}, pc ${hex32(hart.lastPc)}`;
     default:
       return `hart stopped (code ${stop}) at ${at}`;
   }

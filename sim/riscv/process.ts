@@ -6,7 +6,7 @@ import { DECODE_BYTES_PER_CODE_BYTE, Stop, type StopCode } from './layout.ts';
 import { RiscvWasm } from './wasm.ts';
 import { WORMHOLE_RISCV_COSTS, writeCostTable, type RiscvCostModel } from './costs.ts';
 import { faultError } from './fault.ts';
-import { badInput, ExitCode, MeshsimError } from '../errors.ts';
+import { badInput, ExitCode, hex, MeshsimError } from '../errors.ts';
 
 export const DEFAULT_MEMORY_BYTES = 16 << 20;
 export const DEFAULT_MAX_INSTRUCTIONS = 4_000_000_000;
@@ -42,8 +42,6 @@ export interface ExecResult {
   cycles: number;
   mix?: Record<string, number>;
 }
-
-const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 
 export class FlatProcess {
   readonly wasm = new RiscvWasm();

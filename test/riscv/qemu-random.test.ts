@@ -3,6 +3,7 @@
 // exit code must be identical. MESHSIM_RANDOM_PROGRAMS sets the number of programs (default
 // 300), MESHSIM_RANDOM_SEED the first seed (default 1): a failing seed reruns alone with
 //   MESHSIM_RANDOM_SEED=<seed> MESHSIM_RANDOM_PROGRAMS=1 npx vitest run test/riscv/qemu-random.test.ts
+import { hex } from '../../sim/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +71,6 @@ describe('random RV32IM programs', () => {
         const [a, b, c] = [rnd(32), rnd(32), rnd(32)];
         const imm12 = round === 0 ? -2048 : round === 1 ? 2047 : rnd(4096) - 2048;
         const { fmt } = OPS[m];
-        const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
         let text: string;
         let w: number;
         if (fmt === 'R') [w, text] = [encode(m, a, b, c), `${m}\tx${a},x${b},x${c}`];

@@ -11,6 +11,7 @@
 //                         random initial bytes in the file, the tail zero-filled (bss)
 // stdout = [bytes of mid-program write ecalls] + scratch (4096 B) + low area 0x400..0x800 (1024 B).
 import { mulberry32 } from '../../sim/random.ts';
+import { hex32 } from '../../sim/errors.ts';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { disassemble } from '../../sim/riscv/disassemble.ts';
@@ -399,7 +400,6 @@ export function explainOutputDiff(expected: Uint8Array, actual: Uint8Array): str
 
 // ---- Lock-step comparison with qemu's single-step register trace ----
 
-const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
 export interface LockStep {
   steps: number;
@@ -420,11 +420,11 @@ export function lockStep(elf: Uint8Array, name: string, dir: string): LockStep {
   const fail = (error: string): LockStep => ({ steps: trace.length, pcs, error: `${name}: ${error}` });
   if (trace.length === 0) return fail('qemu produced an empty trace');
   const p = new FlatProcess(parseElf(elf, path), { stdout: () => {}, stderr: () => {} });
-  if (p.hart.pc !== trace[0].pc) return fail(`entry pc: qemu ${hex(trace[0].pc)} ours ${hex(p.hart.pc)}`);
+  if (p.hart.pc !== trace[0].pc) return fail(`entry pc: qemu ${hex32(trace[0].pc)} ours ${hex32(p.hart.pc)}`);
   for (let r = 1; r < 32; r++) p.hart.setReg(r, trace[0].regs[r]);
   const describeInsn = (pc: number) => {
     const w = p.hart.fetchWord(pc);
-    return `${hex(pc)}: ${w === undefined ? '?' : `${hex(w)} (${disassemble(w, pc)})`}`;
+    return `${hex32(pc)}: ${w === undefined ? '?' : `${hex32(w)} (${disassemble(w, pc)})`}`;
   };
   // With a signal, qemu's last entry is the instruction that faulted (or, for a bad jump, the
   // jump whose target could not be fetched): meshsim must stop with a fault there or one later.
@@ -436,13 +436,13 @@ export function lockStep(elf: Uint8Array, name: string, dir: string): LockStep {
       } catch (e) {
         return { steps: trace.length, pcs, fault: `${signal}; meshsim after ${i} steps: ${(e as Error).message}` };
       }
-      return fail(`qemu ended by ${signal} after ${trace.length} instructions, meshsim is still running at ${hex(p.hart.pc)}`);
+      return fail(`qemu ended by ${signal} after ${trace.length} instructions, meshsim is still running at ${hex32(p.hart.pc)}`);
     }
     const { pc, regs } = trace[i];
     const diffs: string[] = [];
-    if (p.hart.pc !== pc) diffs.push(`pc qemu ${hex(pc)} ours ${hex(p.hart.pc)}`);
+    if (p.hart.pc !== pc) diffs.push(`pc qemu ${hex32(pc)} ours ${hex32(p.hart.pc)}`);
     for (let r = 0; r < 32; r++) {
-      if (p.hart.getReg(r) !== regs[r]) diffs.push(`x${r} qemu ${hex(regs[r])} ours ${hex(p.hart.getReg(r))}`);
+      if (p.hart.getReg(r) !== regs[r]) diffs.push(`x${r} qemu ${hex32(regs[r])} ours ${hex32(p.hart.getReg(r))}`);
     }
     if (diffs.length > 0) {
       const after = i > 0 ? ` after instruction ${describeInsn(trace[i - 1].pc)}` : '';
@@ -460,7 +460,7 @@ export function lockStep(elf: Uint8Array, name: string, dir: string): LockStep {
     if (!running && i !== trace.length - 1) return fail(`meshsim exited after ${i + 1} instructions, qemu ran ${trace.length}`);
     if (!running && signal) return fail(`meshsim exited normally; qemu ended by ${signal}`);
     if (running && i === trace.length - 1 && !signal) {
-      return fail(`qemu exited after ${trace.length} instructions, meshsim is still running at ${hex(p.hart.pc)}`);
+      return fail(`qemu exited after ${trace.length} instructions, meshsim is still running at ${hex32(p.hart.pc)}`);
     }
   }
   if (p.hart.instructions !== trace.length) return fail(`instruction count: qemu ${trace.length} ours ${p.hart.instructions}`);
