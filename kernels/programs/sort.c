@@ -2,6 +2,7 @@
  * that both results are sorted, equal and a permutation of the input, and prints an FNV-1a
  * checksum of the sorted array. A third of the values are small (many duplicates), the
  * rest span the whole signed range. The exit code is derived from the checksum. */
+#include <meshsim/quicksort.h>
 #include <meshsim/sys.h>
 
 #define N 600
@@ -14,33 +15,6 @@ static uint32_t xorshift32(uint32_t *state) {
   x ^= x >> 17;
   x ^= x << 5;
   return *state = x;
-}
-
-static void swap(int32_t *a, int32_t *b) {
-  int32_t t = *a;
-  *a = *b;
-  *b = t;
-}
-
-/* Lomuto partition around the middle element; recursion only into the smaller side, so
- * the stack stays O(log n) deep. */
-static void quicksort(int32_t *a, int lo, int hi) {
-  while (lo < hi) {
-    swap(&a[lo + (hi - lo) / 2], &a[hi]);
-    int32_t pivot = a[hi];
-    int p = lo;
-    for (int i = lo; i < hi; i++) {
-      if (a[i] < pivot) swap(&a[i], &a[p++]);
-    }
-    swap(&a[p], &a[hi]);
-    if (p - lo < hi - p) {
-      quicksort(a, lo, p - 1);
-      lo = p + 1;
-    } else {
-      quicksort(a, p + 1, hi);
-      hi = p - 1;
-    }
-  }
 }
 
 static void insertion_sort(int32_t *a, int n) {
