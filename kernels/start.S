@@ -1,5 +1,7 @@
-# Entry for bare RV32IM programs: set gp and sp, clear .bss, call main, exit(main's result)
-# with the Linux-style ecall (a7 = 93) that both `meshsim exec` and qemu-riscv32 understand.
+# Entry for bare RV32IM programs and for on-device kernels (built with -DMESHSIM_KERNEL): set gp
+# (and, for a program, sp), clear .bss, call main / kernel_main, then exit with the Linux-style
+# ecall (a7 = 93) that `meshsim exec` and qemu-riscv32 understand and that ends a kernel.
+# A kernel's sp is set by the simulator, at the top of its hart's private data RAM.
   .file "start.S"            # else the symbol table names gcc's random temporary object file
   .section .text.start, "ax"
   .globl _start
@@ -8,7 +10,9 @@ _start:
   .option norelax            # gp is not yet set, so this `la` must not be relaxed against it
   la gp, __global_pointer$
   .option pop
+#ifndef MESHSIM_KERNEL
   la sp, __stack_top
+#endif
   # .bss is NOLOAD; loaders zero it already, but a program must not rely on that
   la t0, __bss_start
   la t1, __bss_end
@@ -18,7 +22,11 @@ _start:
   addi t0, t0, 4
   j 1b
 2:
+#ifdef MESHSIM_KERNEL
+  call kernel_main
+#else
   call main
+#endif
   li a7, 93                  # exit(a0)
   ecall
 3:

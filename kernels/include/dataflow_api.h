@@ -3,7 +3,7 @@
  * code to the MMIO CMD register (sim/core/mmio.ts documents the map); the simulator applies it
  * in global time order and, for waits and barriers, blocks the hart until it can go on.
  *
- * A kernel defines `void kernel_main(void)`; kernels/kernel_start.S calls it. NoC addresses are
+ * A kernel defines `void kernel_main(void)`; kernels/start.S calls it. NoC addresses are
  * uint64_t: tile (y << 8 | x) in the high word, the address in that tile in the low word. */
 #ifndef DATAFLOW_API_H
 #define DATAFLOW_API_H

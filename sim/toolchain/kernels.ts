@@ -41,7 +41,7 @@ export interface KernelSource {
 
 // How an on-device kernel is linked for the processor that runs it: at that processor's L1 base.
 function kernelLink(processor: keyof typeof KERNEL_BASE): string[] {
-  return ['-T', 'kernels/kernel.ld', `-Wl,--defsym=KERNEL_BASE=${KERNEL_BASE[processor]}`, `-DCOMPILE_FOR_${processor.toUpperCase()}`, 'kernels/kernel_start.S'];
+  return ['-T', 'kernels/kernel.ld', `-Wl,--defsym=KERNEL_BASE=${KERNEL_BASE[processor]}`, '-DMESHSIM_KERNEL', `-DCOMPILE_FOR_${processor.toUpperCase()}`, 'kernels/start.S'];
 }
 
 // Compiles one kernel source (a user's, anywhere) for a processor into outPath.
