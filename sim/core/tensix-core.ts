@@ -46,7 +46,6 @@ export class CoreHart {
       local: { lo: PRIVATE_RAM_BASE, size: privateBytes, base: this.privateBase },
       mmio: { lo: MMIO_BASE, hi: MMIO_END },
     });
-    this.hart.setReg(2, PRIVATE_RAM_BASE + privateBytes); // stack at the top of private RAM
   }
 
   get name(): string {
@@ -112,7 +111,8 @@ export class TensixCore {
     if (addr < CODE_BYTES) this.wasm.exports.invalidateCode(this.decodeBase, CODE_BYTES, addr, data.length);
   }
 
-  loadKernel(processor: Processor, image: ElfImage): void {
+  // Loads a kernel for a processor and readies its hart to start at cycle `start`.
+  loadKernel(processor: Processor, image: ElfImage, start: number): CoreHart {
     const base = KERNEL_BASE[processor];
     for (const seg of image.segments) {
       if (seg.vaddr < base || seg.vaddr + seg.memsz > base + KERNEL_MAX_BYTES) {
@@ -125,7 +125,11 @@ export class TensixCore {
       this.l1().fill(0, seg.vaddr + seg.data.length, seg.vaddr + seg.memsz);
     }
     const h = this.hart(processor);
-    h.hart.pc = image.entry;
+    h.hart.reset(image.entry, start);
+    h.hart.setReg(2, PRIVATE_RAM_BASE + h.privateBytes); // stack at the top of private RAM
+    h.kernel = image.path;
+    h.startedAt = start;
     h.loaded = true;
+    return h;
   }
 }

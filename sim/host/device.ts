@@ -178,14 +178,9 @@ export class Device {
     for (const k of program.kernels) {
       for (const c of k.cores) {
         const core = this.core(c);
-        const h = core.hart(k.processor);
-        if (h.loaded) throw badInput(`two kernels for the ${k.processor} of ${core.name}`);
-        core.loadKernel(k.processor, k.image);
-        h.hart.reset(h.hart.pc, start);
-        h.hart.setReg(2, 0xffb0_0000 + h.privateBytes);
+        if (core.hart(k.processor).loaded) throw badInput(`two kernels for the ${k.processor} of ${core.name}`);
+        const h = core.loadKernel(k.processor, k.image, start);
         h.noc = k.noc;
-        h.kernel = k.image.path;
-        h.startedAt = start;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
         harts.push(h);
