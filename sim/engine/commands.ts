@@ -16,14 +16,14 @@ import { isSatisfied } from './waits.ts';
 
 // Applies the hart's pending stop (an MMIO load or a command store); false when the hart blocks.
 export function applyAccess(f: Fabric, h: CoreHart, stop: number, now: number): boolean {
-  const { addr, width, rd } = h.hart.mmio;
+  const { addr, width, rd, value } = h.hart.mmio;
   if (width !== 4) throw fail(h, `${width}-byte MMIO access at ${hex(addr)}: MMIO registers are 32-bit words`);
   if (stop === Stop.MMIO_LOAD) {
     h.hart.setReg(rd, readRegister(f, h, addr));
     return true;
   }
   if (addr !== MMIO_CMD) throw fail(h, `store to ${hex(addr)}, which is not an MMIO register that accepts stores (CMD is ${hex(MMIO_CMD)})`);
-  return command(f, h, h.hart.mmio.value, now);
+  return command(f, h, value, now);
 }
 
 function readRegister(f: Fabric, h: CoreHart, addr: number): number {
