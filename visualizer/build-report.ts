@@ -7,43 +7,34 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridProblem, logicalAxes, tileMap, validatePreset } from '../sim/arch/index.ts';
-import { badInput, describeValue as describe } from '../sim/errors.ts';
+import { Checker } from '../sim/checker.ts';
+import { badInput } from '../sim/errors.ts';
 import type { RunSummary } from '../sim/trace/summary.ts';
 import { DATA_ELEMENT_ID, type BankSeries, type LinkSeries, type MeshTile, type ReportData, type Track } from './client/data.ts';
 
 type Obj = Record<string, unknown>;
 
-// Field checks that fail with `file: path: expected ..., got ...`.
-class Shape {
-  constructor(readonly file: string) {}
-
-  fail(path: string, expected: string, got: unknown): never {
-    throw badInput(`${this.file}: ${path}: expected ${expected}, got ${describe(got)}`);
-  }
-
+// Field checks that fail with `file: path: expected ..., got ...` (sim/checker.ts), with short
+// names for the shapes these files use.
+class Shape extends Checker {
   obj(v: unknown, path: string): Obj {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(path, 'an object', v);
-    return v as Obj;
+    return this.record(v, path, 'an object');
   }
 
   arr(v: unknown, path: string): unknown[] {
-    if (!Array.isArray(v)) this.fail(path, 'an array', v);
-    return v as unknown[];
+    return this.array(v, path);
   }
 
   num(v: unknown, path: string, min = 0): number {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) this.fail(path, min === 0 ? 'a number ≥ 0' : `a number ≥ ${min}`, v);
-    return v as number;
+    return this.number(v, path, { min }, `a number ≥ ${min}`);
   }
 
   int(v: unknown, path: string, min = 0): number {
-    if (!Number.isSafeInteger(v) || (v as number) < min) this.fail(path, `an integer ≥ ${min}`, v);
-    return v as number;
+    return this.number(v, path, { int: true, min }, `an integer ≥ ${min}`);
   }
 
   str(v: unknown, path: string): string {
-    if (typeof v !== 'string') this.fail(path, 'a string', v);
-    return v as string;
+    return this.string(v, path);
   }
 
   coord(v: unknown, path: string): { x: number; y: number } {
@@ -96,7 +87,7 @@ function matmulWorkload(S: Shape, v: unknown): ReportData['workload'] {
 
 // The stats of `meshsim program --out`.
 function programWorkload(S: Shape, v: unknown): ReportData['workload'] {
-  if (v === undefined) S.fail('matmul', 'a "matmul" or a "program" section (meshsim matmul or meshsim program --out)', v);
+  if (v === undefined) S.expect('matmul', 'a "matmul" or a "program" section (meshsim matmul or meshsim program --out)', v);
   const p = S.obj(v, 'program');
   return {
     title: `program ${S.str(p.path, 'program.path')}`,
@@ -157,12 +148,12 @@ export function reportData(dir: string): ReportData {
   const statsPath = join(dir, 'stats.json');
   const S = new Shape(statsPath);
   const stats = S.obj(readJson(dir, 'stats.json', 'the run statistics'), '(top level)');
-  if (stats.arch === undefined) S.fail('arch', 'the architecture preset', undefined);
+  if (stats.arch === undefined) S.expect('arch', 'the architecture preset', undefined);
   const arch = validatePreset(stats.arch, `${statsPath}: arch`);
   const go = S.obj(stats.grid, 'grid');
   const grid = { rows: S.int(go.rows, 'grid.rows', 1), cols: S.int(go.cols, 'grid.cols', 1) };
   const problem = gridProblem(arch, grid);
-  if (problem) S.fail('grid', `${problem.expected} on ${arch.name}`, problem.got);
+  if (problem) S.expect('grid', `${problem.expected} on ${arch.name}`, problem.got);
 
   const workload = stats.matmul !== undefined ? matmulWorkload(S, stats.matmul) : programWorkload(S, stats.program);
 
@@ -184,19 +175,19 @@ export function reportData(dir: string): ReportData {
   });
   const linkCount = 2 * arch.grid.width * arch.grid.height;
   const nocs = S.arr(run.links, 'run.links');
-  if (nocs.length < 1 || nocs.length > 2) S.fail('run.links', 'one array of links per NoC (1 or 2)', nocs);
+  if (nocs.length < 1 || nocs.length > 2) S.expect('run.links', 'one array of links per NoC (1 or 2)', nocs);
   const inGrid = (c: { x: number; y: number }, path: string) => {
-    if (c.x >= arch.grid.width || c.y >= arch.grid.height) S.fail(path, `a tile of the ${arch.grid.width}×${arch.grid.height} grid`, `(${c.x},${c.y})`);
+    if (c.x >= arch.grid.width || c.y >= arch.grid.height) S.expect(path, `a tile of the ${arch.grid.width}×${arch.grid.height} grid`, `(${c.x},${c.y})`);
     return c;
   };
   const links = nocs.map((ls, noc) => {
     const list = S.arr(ls, `run.links[${noc}]`);
-    if (list.length !== linkCount) S.fail(`run.links[${noc}]`, `${linkCount} links (2 per tile of the ${arch.grid.width}×${arch.grid.height} grid)`, list);
+    if (list.length !== linkCount) S.expect(`run.links[${noc}]`, `${linkCount} links (2 per tile of the ${arch.grid.width}×${arch.grid.height} grid)`, list);
     return list.map((l, i) => {
       const p = `run.links[${noc}][${i}]`;
       const o = S.obj(l, p);
       const dir = S.str(o.dir, `${p}.dir`);
-      if (!['E', 'S', 'W', 'N'].includes(dir)) S.fail(`${p}.dir`, 'one of E, S, W, N', dir);
+      if (!['E', 'S', 'W', 'N'].includes(dir)) S.expect(`${p}.dir`, 'one of E, S, W, N', dir);
       return {
         id: S.int(o.id, `${p}.id`), from: inGrid(S.coord(o.from, `${p}.from`), `${p}.from`), to: inGrid(S.coord(o.to, `${p}.to`), `${p}.to`), dir: dir as 'E' | 'S' | 'W' | 'N',
         bytes: S.num(o.bytes, `${p}.bytes`), packets: S.num(o.packets, `${p}.packets`), busyCycles: S.num(o.busyCycles, `${p}.busyCycles`),
