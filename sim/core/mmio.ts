@@ -70,6 +70,9 @@ export const Cmd = {
   TILE_REGS_COMMIT: 29,
   TILE_REGS_WAIT: 30,
   TILE_REGS_RELEASE: 31,
+  // Codes still free, by the area that adds them (so parallel work does not collide):
+  //   32-39 matmul (matmul_block and its inits)   40-49 tt-metal kernel API (C++ layer)
+  //   50-59 profiling and outputs                 60-79 transformer ops
 } as const;
 
 // What a COMPUTE_INIT configures: the unpacker formats, the math operation and the packer format.

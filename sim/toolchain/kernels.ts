@@ -23,15 +23,18 @@ const GCC = 'riscv64-unknown-elf-gcc';
 // -lgcc last, for the 64-bit helpers (__udivdi3 ...). Warnings are errors: kernels are small.
 const COMMON_FLAGS = ['-march=rv32im', '-mabi=ilp32', '-O2', '-Wall', '-Wextra', '-Werror', '-nostdlib', '-nostartfiles', '-ffreestanding', '-Wl,--no-warn-rwx-segments', '-Ikernels/include'];
 
-// What each folder under kernels/ holds and how its .c files are linked:
-// - programs/: whole bare programs for `meshsim exec`: programs/<name>.c -> build/programs/<name>.elf
+// What a folder holds, by its name, wherever it sits under kernels/ (kernels/compute/ and
+// kernels/ops/softmax/compute/ alike), and how its .c files are linked:
+// - programs/: whole bare programs for `meshsim exec`: programs/<name>.c -> build/.../programs/<name>.elf
 // - dataflow/, compute/: on-device kernels, linked once per processor that may run them at that
-//   processor's L1 kernel base (sim/core/mmio.ts KERNEL_BASE): build/<folder>/<name>.<processor>.elf
-const FOLDERS: { folder: string; processors: (keyof typeof KERNEL_BASE)[] | undefined }[] = [
-  { folder: 'programs', processors: undefined },
-  { folder: 'dataflow', processors: ['brisc', 'ncrisc'] },
-  { folder: 'compute', processors: ['trisc'] },
-];
+//   processor's L1 kernel base (sim/core/mmio.ts KERNEL_BASE): build/.../<folder>/<name>.<processor>.elf
+const FOLDER_PROCESSORS: Record<string, (keyof typeof KERNEL_BASE)[] | undefined> = {
+  programs: undefined,
+  dataflow: ['brisc', 'ncrisc'],
+  compute: ['trisc'],
+};
+// Folders under kernels/ that hold no sources to build.
+const NOT_SOURCES = new Set(['build', 'include']);
 
 export interface KernelSource {
   source: string; // relative to REPO_ROOT, e.g. kernels/programs/hello.c
@@ -58,27 +61,23 @@ export async function compileKernel(source: string, processor: keyof typeof KERN
 // Every buildable kernel source, sorted by path.
 export function kernelSources(): KernelSource[] {
   const found: KernelSource[] = [];
-  for (const { folder, processors } of FOLDERS) {
-    // sync on purpose: tests call this while they are being declared
-    const dir = join(REPO_ROOT, 'kernels', folder);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    for (const name of names.filter((n) => n.endsWith('.c'))) {
-      const source = `kernels/${folder}/${name}`;
-      const stem = `kernels/build/${folder}/${name.slice(0, -2)}`;
-      if (!processors) {
-        found.push({ source, output: `${stem}.elf`, link: ['-T', 'kernels/link.ld', 'kernels/start.S'] });
-        continue;
+  // sync on purpose: tests call this while they are being declared
+  const walk = (folder: string) => {
+    const entries = readdirSync(join(REPO_ROOT, 'kernels', folder), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const leaf = folder.split('/').pop()!;
+    if (leaf in FOLDER_PROCESSORS) {
+      const processors = FOLDER_PROCESSORS[leaf];
+      for (const name of entries.filter((e) => e.isFile() && e.name.endsWith('.c')).map((e) => e.name)) {
+        const source = `kernels/${folder}/${name}`;
+        const stem = `kernels/build/${folder}/${name.slice(0, -2)}`;
+        if (!processors) found.push({ source, output: `${stem}.elf`, link: ['-T', 'kernels/link.ld', 'kernels/start.S'] });
+        else for (const p of processors) found.push({ source, output: `${stem}.${p}.elf`, link: kernelLink(p) });
       }
-      for (const p of processors) found.push({ source, output: `${stem}.${p}.elf`, link: kernelLink(p) });
     }
-  }
-  return found;
+    for (const e of entries) if (e.isDirectory() && !(folder === '' && NOT_SOURCES.has(e.name))) walk(folder ? `${folder}/${e.name}` : e.name);
+  };
+  walk('');
+  return found.sort((a, b) => (a.output < b.output ? -1 : 1));
 }
 
 interface RunResult {
