@@ -7,7 +7,9 @@ export const ExitCode = {
   limit: 5, // the run hit --max-instructions or the cycle limit
   deadlock: 6, // every hart is waiting and none can make progress
   toolMissing: 7, // an external tool (riscv gcc, qemu) is required and not installed
+  incomplete: 8, // a sweep or a merge finished, but some points failed or are missing
   internal: 70, // a bug in meshsim itself: reported with a stack trace
+  interrupted: 130, // stopped by Ctrl-C (SIGINT), after keeping what had finished
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -21,6 +23,11 @@ export class MeshsimError extends Error {
 
 export function badInput(message: string): MeshsimError {
   return new MeshsimError(message, ExitCode.badInput);
+}
+
+// A malformed option found after commander's own parsing (two options that exclude each other).
+export function usageError(message: string): MeshsimError {
+  return new MeshsimError(message, ExitCode.usage);
 }
 
 // A value as an error message shows what it got: short, and never a whole object.

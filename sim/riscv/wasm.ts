@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { MeshsimError, ExitCode } from '../errors.ts';
+import { formatBytes } from '../io/bytes.ts';
+import { WASM_ADDRESS_SPACE } from '../memory-budget.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wasmPath = `${root}build/meshsim.wasm`;
@@ -77,10 +79,16 @@ export class RiscvWasm {
 
   // Zeroed, 64-byte aligned. Views are made again after an allocation, which may grow (and so
   // detach) the memory; the interpreter itself never grows it.
+  // Callers estimate what they need first (sim/memory-budget.ts); this is the last guard.
   alloc(bytes: number): number {
     this.buffer = undefined; // growing detaches the old buffer; only alloc grows memory
-    const ptr = this.exports.alloc(bytes);
-    if (ptr === 0) throw new MeshsimError(`out of simulator memory allocating ${bytes} bytes (wasm32 is limited to 4 GiB)`, ExitCode.badInput);
+    // The heap top is below the memory's size, so this keeps the wasm side's u32 sums from
+    // wrapping; addresses at or above 2 GiB come back as negative i32s.
+    const fits = bytes >= 0 && bytes + this.exports.memory.buffer.byteLength + 64 <= WASM_ADDRESS_SPACE;
+    const ptr = fits ? this.exports.alloc(bytes) >>> 0 : 0;
+    if (ptr === 0) {
+      throw new MeshsimError(`out of simulator memory allocating ${formatBytes(bytes)} (a WebAssembly memory addresses at most 4 GiB)`, ExitCode.badInput);
+    }
     return ptr;
   }
 
