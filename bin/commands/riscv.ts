@@ -1,24 +1,11 @@
 // meshsim exec and meshsim disasm: one hart, bare RV32IM programs.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { badInput } from '../../sim/errors.ts';
 import { listing } from '../../sim/riscv/disassemble.ts';
-import { parseElf, type ElfImage } from '../../sim/riscv/elf.ts';
+import { readElf } from '../../sim/riscv/elf.ts';
 import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../../sim/riscv/process.ts';
 import { formatExecStats } from '../../sim/riscv/stats.ts';
 import { stepTracer } from '../../sim/riscv/step-trace.ts';
 import { positiveInt, print } from '../options.ts';
-
-function readElf(path: string): ElfImage {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badInput(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code)}`);
-  }
-  return parseElf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
-}
 
 export function riscvCommands(cli: Command): void {
   cli
