@@ -1,58 +1,68 @@
-// meshsim sweep: matmul over every combination of the listed options, ranked by cycles.
+// meshsim sweep: matmul over every combination of the listed options, ranked by cycles; and
+// meshsim sweep merge: the shards of a sweep joined into one result.
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
-import { computeCores, DEFAULT_ARCH, loadArch, parseGrid } from '../../sim/arch/index.ts';
+import { DEFAULT_ARCH, isPresetPath, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
+import { checkDeviceGrid } from '../../sim/host/device.ts';
+import { readUserFile } from '../../sim/io/read-file.ts';
 import { MATMUL_STRATEGIES } from '../../sim/ops/matmul.ts';
-import { combinations, parseList } from '../../sim/sweep/axes.ts';
-import type { SweepPoint } from '../../sim/sweep/matmul-point.ts';
-import { sweepPlot } from '../../sim/sweep/plot.ts';
+import { combinations } from '../../sim/sweep/axes.ts';
+import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
 import { formatSweep } from '../../sim/sweep/format.ts';
-import { rank, runSweep } from '../../sim/sweep/sweep.ts';
-import { oneOf, positiveInt, print, writeJson, writeOut } from '../options.ts';
+import { mergeShards } from '../../sim/sweep/merge.ts';
+import { writeSweepOutputs } from '../../sim/sweep/session.ts';
+import { grid, listOf, oneOf, positiveInt, print } from '../options.ts';
+import { addSweepRunOptions, failIfIncomplete, runSweepCommand } from '../sweep-run.ts';
 
-const whole = (text: string) => positiveInt(1 << 16)(text);
+const whole = positiveInt(1 << 16);
 
 export function sweepCommand(cli: Command): void {
-  cli
+  const sweep = cli
     .command('sweep')
     .description('run meshsim matmul over every combination of comma-separated option lists; print them ranked by cycles')
-    .option('--m <list>', 'rows of A and C', '512')
-    .option('--k <list>', 'columns of A, rows of B', '512')
-    .option('--n <list>', 'columns of B and C', '512')
-    .option('--dtype <list>', `formats of A and B: ${DATA_FORMATS.join(', ')}`, 'bf16')
-    .option('--fidelity <list>', `math fidelities: ${FIDELITIES.join(', ')}`, 'HiFi4')
-    .option('--strategy <list>', `work splits: ${MATMUL_STRATEGIES.join(', ')}`, MATMUL_STRATEGIES.filter((s) => s !== 'auto').join(','))
-    .option('--arch <list>', 'architecture presets', DEFAULT_ARCH)
-    .option('--grid <list>', 'compute grids RxC (default: each preset\'s own)')
+    .enablePositionalOptions() // `sweep merge --out` is merge's option, not the sweep's (with cli.ts)
+    .option('--m <list>', 'rows of A and C', listOf(whole), [512])
+    .option('--k <list>', 'columns of A, rows of B', listOf(whole), [512])
+    .option('--n <list>', 'columns of B and C', listOf(whole), [512])
+    .option('--dtype <list>', `formats of A and B: ${DATA_FORMATS.join(', ')}`, listOf(oneOf(DATA_FORMATS)), ['bf16'])
+    .option('--fidelity <list>', `math fidelities: ${FIDELITIES.join(', ')}`, listOf(oneOf(FIDELITIES)), ['HiFi4'])
+    .option('--strategy <list>', `work splits: ${MATMUL_STRATEGIES.join(', ')}`, listOf(oneOf(MATMUL_STRATEGIES)), MATMUL_STRATEGIES.filter((s) => s !== 'auto'))
+    .option('--arch <list>', 'architecture presets', listOf((s) => s), [DEFAULT_ARCH])
+    .option('--grid <list>', 'compute grids RxC (default: each preset\'s own)', listOf(grid))
     .option('--fp32-acc', 'accumulate in fp32 in Dst')
-    .option('--mode <mode>', 'timing (default: fastest) or functional (values computed and checked)', oneOf(['timing', 'functional'] as const), 'timing')
+    .option('--mode <mode>', 'timing (default: fastest) or functional (values computed and checked)', oneOf(['timing', 'functional'] as const), 'timing');
+  addSweepRunOptions(sweep)
     .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
-    .option('--workers <n>', `worker threads (up to ${availableParallelism()} cores here)`, positiveInt(64), 1)
-    .option('--out <dir>', 'also write sweep.json and sweep.svg (the ranked bar chart) into this directory')
     .action(async (opts) => {
-      // A preset is named as given (a built-in name or a JSON path), for the workers to load it again.
-      const archs = parseList('arch', opts.arch, (arch) => ({ arch, preset: loadArch(arch) }));
-      const points: SweepPoint[] = archs.flatMap(({ arch, preset }) => {
-        const grids = opts.grid ? parseList('grid', opts.grid, parseGrid) : [preset.computeGrids[0]];
-        for (const g of grids) computeCores(preset, g); // a grid that does not fit is reported before anything runs
-        return combinations({
-          strategy: parseList('strategy', opts.strategy, oneOf(MATMUL_STRATEGIES)),
-          grid: grids,
-          m: parseList('m', opts.m, whole),
-          k: parseList('k', opts.k, whole),
-          n: parseList('n', opts.n, whole),
-          dtype: parseList('dtype', opts.dtype, oneOf(DATA_FORMATS)),
-          fidelity: parseList('fidelity', opts.fidelity, oneOf(FIDELITIES)),
-        }).map((c) => ({ ...c, arch, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode, seed: opts.seed }));
+      // A preset is named as given (a built-in name or a JSON path), for the workers to load it
+      // again; a file's contents are part of the sweep's definition.
+      const inputs: Record<string, string> = {};
+      const points = (opts.arch as string[]).flatMap((arch) => {
+        const preset = loadArch(arch);
+        if (isPresetPath(arch)) inputs[arch] = digest(readUserFile(arch, { what: 'an architecture preset', maxBytes: 16 << 20 }));
+        const grids: GridSize[] = opts.grid ?? [preset.computeGrids[0]];
+        for (const g of grids) checkDeviceGrid(preset, g, opts.grid ? `--grid ${g.rows}x${g.cols} with --arch ${arch}` : `${arch}: computeGrids[0]`); // before anything runs
+        return combinations({ strategy: opts.strategy, grid: grids, m: opts.m, k: opts.k, n: opts.n, dtype: opts.dtype, fidelity: opts.fidelity })
+          .map((c) => ({ kind: 'matmul', params: { ...c, arch, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode, seed: opts.seed } }));
       });
-      process.stderr.write(`sweep: ${points.length} runs on ${Math.min(opts.workers, points.length)} worker(s)\n`);
-      const ranked = rank(await runSweep(points, Math.min(opts.workers, points.length)));
-      print(formatSweep(ranked));
+      const def: SweepDefinition = { kind: 'matmul', points, inputs };
+      await runSweepCommand(def, opts);
+    });
+
+  sweep
+    .command('merge')
+    .description('join the --out directories of the shards of one sweep (meshsim sweep --shard i/N) into one ranked result')
+    .argument('<dir...>', 'shard output directories')
+    .option('--out <dir>', 'write the merged sweep.jsonl, sweep.json, sweep.csv and sweep.svg into this directory')
+    .action(async (dirs: string[], opts: { out?: string }) => {
+      const merged = mergeShards(dirs);
+      print(formatSweep(merged.ranked));
+      if (merged.missingShards.length) process.stderr.write(`meshsim: warning: shards ${merged.missingShards.join(', ')} were not given\n`);
       if (opts.out) {
-        writeJson(opts.out, 'sweep.json', { results: ranked });
-        writeOut(opts.out, 'sweep.svg', sweepPlot(ranked, `meshsim sweep: ${points.length} matmul runs, ranked by cycles`));
+        const lines = [merged.header, ...[...merged.ranked].sort((a, b) => a.index - b.index)].map((v) => JSON.stringify(v)).join('\n') + '\n';
+        await writeSweepOutputs(opts.out, merged.summary, merged.ranked, { lines });
       }
+      failIfIncomplete(merged.summary, merged.ranked);
     });
 }

@@ -1,26 +1,19 @@
-// The ranked table of a sweep, for the terminal.
-import type { SweepResult } from './matmul-point.ts';
+// The ranked table of a sweep, for the terminal: the point's columns, cycles, the kind's figures
+// and the bottleneck; a failed point says why in place of its figures.
+import { pointKind } from './kinds.ts';
+import type { PointRecord } from './point.ts';
 
-export function formatSweep(ranked: SweepResult[]): string {
+export function formatSweep(ranked: PointRecord[]): string {
   const rows = ranked.map((r, i) => {
-    const p = r.point;
-    const s = r.summary;
-    return [
-      String(i + 1),
-      p.strategy,
-      `${p.grid?.rows ?? ''}x${p.grid?.cols ?? ''}`,
-      `${p.m}×${p.k}×${p.n}`,
-      p.dtype,
-      `${p.fidelity}${p.fp32Acc ? '+fp32' : ''}`,
-      p.arch,
-      String(s.cycles),
-      s.tflops.toFixed(3),
-      `${((100 * s.tflops) / s.peakTflops).toFixed(1)}%`,
-      s.bottleneck,
-    ];
+    const kind = pointKind(r.point.kind);
+    const cells: Record<string, string> = { '#': r.result ? String(i + 1) : '-', ...kind.describe(r.point.params) };
+    if (r.result) Object.assign(cells, { cycles: String(r.result.cycles), ...kind.figures(r.result), bottleneck: r.result.bottleneck });
+    else cells.bottleneck = `FAILED (${r.failure!.kind}): ${r.failure!.message}`;
+    return cells;
   });
-  const head = ['#', 'strategy', 'grid', 'm×k×n', 'dtype', 'fidelity', 'arch', 'cycles', 'TFLOP/s', 'of peak', 'bottleneck'];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const head = [...new Set(rows.flatMap((r) => Object.keys(r)).filter((h) => h !== 'bottleneck')), 'bottleneck'];
+  const table = rows.map((r) => head.map((h) => r[h] ?? ''));
+  const widths = head.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return [line(head), line(widths.map((w, c) => '-'.repeat(c === head.length - 1 ? head[c].length : w))), ...table.map(line)].join('\n') + '\n';
 }

@@ -1,32 +1,35 @@
-// One point of a matmul sweep: run it, keep what the ranked table and the plot need. Runs on a
-// worker thread (piscina) or inline; the result is the same either way.
-import { runMatmul, type MatmulOptions } from '../ops/matmul.ts';
+// The matmul kind of sweep point: `meshsim matmul` with one combination of the swept options.
+import type { GridSize } from '../arch/types.ts';
+import { runMatmul, type ConcreteStrategy, type MatmulOptions } from '../ops/matmul.ts';
 import type { RunSummary } from '../trace/summary.ts';
-import { MeshsimError, type ExitCodeValue } from '../errors.ts';
+import type { PointKind, PointResult } from './point.ts';
 
-export type SweepPoint = Omit<MatmulOptions, 'print' | 'trace'>;
+export type MatmulParams = Omit<MatmulOptions, 'print' | 'trace' | 'grid'> & { grid: GridSize };
 
-export interface SweepResult {
-  point: SweepPoint;
+export interface MatmulResult extends PointResult {
+  strategy: ConcreteStrategy; // what ran (what `auto` chose)
   cores: number;
   summary: RunSummary;
-  maxError?: number;
+  maxError?: number; // functional mode
 }
 
-export function runPoint(point: SweepPoint): SweepResult {
-  const r = runMatmul(point);
-  return { point, cores: r.cores, summary: r.summary, maxError: r.check?.maxError };
-}
-
-// On a worker thread: a user error comes back as a value, since an Error crossing the thread
-// boundary loses its exit code.
-export type PointOutcome = { result: SweepResult } | { error: string; exitCode: ExitCodeValue };
-
-export function runPointOnWorker(point: SweepPoint): PointOutcome {
-  try {
-    return { result: runPoint(point) };
-  } catch (e) {
-    if (e instanceof MeshsimError) return { error: e.message, exitCode: e.exitCode };
-    throw e;
-  }
-}
+export const matmulKind: PointKind<MatmulParams, MatmulResult> = {
+  run(params) {
+    const r = runMatmul(params);
+    return { cycles: r.summary.cycles, bottleneck: r.summary.bottleneck, strategy: r.strategy, cores: r.cores, summary: r.summary, maxError: r.check?.maxError };
+  },
+  describe: (p) => ({
+    strategy: p.strategy,
+    grid: `${p.grid.rows}x${p.grid.cols}`,
+    'm×k×n': `${p.m}×${p.k}×${p.n}`,
+    dtype: p.dtype,
+    fidelity: `${p.fidelity}${p.fp32Acc ? '+fp32' : ''}`,
+    arch: p.arch,
+  }),
+  figures: (r) => ({
+    'TFLOP/s': r.summary.tflops.toFixed(3),
+    'of peak': `${((100 * r.summary.tflops) / r.summary.peakTflops).toFixed(1)}%`,
+    ...(r.maxError === undefined ? {} : { 'max error': r.maxError.toExponential(2) }),
+  }),
+  label: (p) => `${p.strategy} ${p.grid.rows}x${p.grid.cols} ${p.m}×${p.k}×${p.n} ${p.dtype} ${p.fidelity}`,
+};

@@ -2,5 +2,5 @@
 // toolchain.md §4): load the TypeScript worker module through tsx's API.
 import { tsImport } from 'tsx/esm/api';
 
-const worker = await tsImport('./matmul-point.ts', import.meta.url);
-export default worker.runPointOnWorker;
+const worker = await tsImport('./worker.ts', import.meta.url);
+export default worker.runTask;

@@ -2,23 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { combinations, parseList } from '../../sim/sweep/axes.ts';
-import type { SweepPoint } from '../../sim/sweep/matmul-point.ts';
+import { combinations } from '../../sim/sweep/axes.ts';
+import { definitionId, type SweepDefinition } from '../../sim/sweep/definition.ts';
+import { readJournal } from '../../sim/sweep/journal.ts';
+import type { MatmulParams } from '../../sim/sweep/matmul-point.ts';
 import { sweepPlot } from '../../sim/sweep/plot.ts';
-import { rank, runSweep } from '../../sim/sweep/sweep.ts';
+import type { PointRecord, SweepPoint } from '../../sim/sweep/point.ts';
+import { runPoints } from '../../sim/sweep/pool.ts';
+import { rank, sweepCsv } from '../../sim/sweep/results.ts';
+import { runSweepSession } from '../../sim/sweep/session.ts';
+import { runPoint } from '../../sim/sweep/worker.ts';
 import { meshsim } from '../support/cli.ts';
 
-const point = (strategy: SweepPoint['strategy'], rows: number): SweepPoint => ({
-  m: 128, k: 128, n: 128, dtype: 'bf16', fidelity: 'HiFi4', fp32Acc: false, arch: 'wormhole_n150', grid: { rows, cols: rows }, mode: 'timing', strategy, seed: 1,
+const tmp = mkdtempSync(join(tmpdir(), 'meshsim-sweep-'));
+const params = (strategy: MatmulParams['strategy'], rows: number, m = 128): MatmulParams => ({
+  m, k: 128, n: 128, dtype: 'bf16', fidelity: 'HiFi4', fp32Acc: false, arch: 'wormhole_n150', grid: { rows, cols: rows }, mode: 'timing', strategy, seed: 1,
 });
+const point = (p: MatmulParams): SweepPoint => ({ kind: 'matmul', params: p as unknown as Record<string, unknown> });
+const points = [point(params('dp', 2)), point(params('2d-mcast', 2)), point(params('reuse', 4)), point(params('2d-mcast', 4))];
+const definition: SweepDefinition = { kind: 'matmul', points, inputs: {} };
+const silent = () => {};
+
+async function collect(todo: SweepPoint[], workers: number, pointTimeoutMs?: number): Promise<PointRecord[]> {
+  const records: PointRecord[] = [];
+  await runPoints(todo.map((p, index) => ({ index, point: p })), { workers, pointTimeoutMs, onRecord: (r) => records.push(r) });
+  return records.sort((a, b) => a.index - b.index);
+}
 
 describe('sweep axes', () => {
-  it('parses lists, drops repeats, and names the option of a bad item', () => {
-    expect(parseList('m', '64, 128,64', Number)).toEqual([64, 128]);
-    expect(() => parseList('m', '64,,128', Number)).toThrow(/--m 64,,128: expected a comma-separated list without empty items/);
-    expect(() => parseList('grid', '2x2,zz', (s) => { if (!/^\d+x\d+$/.test(s)) throw new Error('expected RxC'); return s; })).toThrow(/--grid: zz: expected RxC/);
-  });
-
   it('runs every combination, the first axis slowest', () => {
     expect(combinations({ a: [1, 2], b: ['x', 'y', 'z'] })).toEqual([
       { a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 1, b: 'z' }, { a: 2, b: 'x' }, { a: 2, b: 'y' }, { a: 2, b: 'z' },
@@ -26,48 +37,104 @@ describe('sweep axes', () => {
   });
 });
 
-describe('sweep', () => {
-  const points = [point('dp', 2), point('2d-mcast', 2), point('reuse', 4), point('2d-mcast', 4)];
-
-  it('gives the same results on worker threads as inline, in the order of the points', async () => {
-    const inline = await runSweep(points, 1);
-    const threaded = await runSweep(points, 2);
-    expect(threaded).toEqual(inline);
-    expect(inline.map((r) => r.point.strategy)).toEqual(['dp', '2d-mcast', 'reuse', '2d-mcast']);
+describe('sweep engine', () => {
+  it('gives each point the same result alone, in a sweep with any worker count, and in any shard', async () => {
+    const alone = points.map(runPoint);
+    const one = (await collect(points, 1)).map((r) => r.result);
+    const two = (await collect(points, 2)).map((r) => r.result);
+    const shards = await Promise.all([0, 1].map((index) => runSweepSession(definition, { workers: 1, shard: { index, count: 2 }, log: silent })));
+    const sharded = shards.flatMap((s) => s.ranked).sort((a, b) => a.index - b.index).map((r) => r.result);
+    expect(one).toEqual(alone);
+    expect(two).toEqual(alone);
+    expect(sharded).toEqual(alone);
+    expect(shards.map((s) => s.ranked.map((r) => r.index).sort())).toEqual([[0, 2], [1, 3]]);
   });
 
-  it('ranks by cycles and plots one bar per configuration', async () => {
-    const ranked = rank(await runSweep(points, 1));
-    const cycles = ranked.map((r) => r.summary.cycles);
+  it('ranks by cycles and plots one bar per finished point, and writes a row per point to the CSV', async () => {
+    const ranked = rank(await collect(points, 1));
+    const cycles = ranked.map((r) => r.result!.cycles);
     expect(cycles).toEqual([...cycles].sort((a, b) => a - b));
     const svg = sweepPlot(ranked, 'test');
     expect(svg.match(/<rect x="330"/g)).toHaveLength(points.length);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const csv = sweepCsv(ranked).trim().split('\n');
+    expect(csv[0]).toBe('index,strategy,grid,m×k×n,dtype,fidelity,arch,cycles,TFLOP/s,of peak,bottleneck,status,error');
+    expect(csv.slice(1).map((row) => Number(row.split(',')[7]))).toEqual(cycles);
   });
 
-  it('a bad point in a worker is the same one-line input error as inline', async () => {
-    const bad = { ...point('reuse', 1), m: 32 * 200, k: 32, n: 32 * 200 };
-    await expect(runSweep([bad, point('dp', 2)], 2)).rejects.toThrow(/needs \d+ bytes of L1 even with K blocks of one tile/);
-    await expect(runSweep([bad], 1)).rejects.toThrow(/needs \d+ bytes of L1 even with K blocks of one tile/);
+  it('records a failing point with its message and exit code, and goes on with the others', async () => {
+    const bad = point({ ...params('reuse', 1), m: 32 * 200, n: 32 * 200, k: 32 });
+    const records = await collect([bad, points[0]], 2);
+    expect(records[0].failure).toMatchObject({ kind: 'input', exitCode: 3 });
+    expect(records[0].failure!.message).toMatch(/needs \d+ bytes of L1 even with K blocks of one tile/);
+    expect(records[1].result!.cycles).toBe(runPoint(points[0]).cycles);
+    expect(rank(records).map((r) => r.index)).toEqual([1, 0]); // failures after the finished
+  });
+
+  it('ends the worker thread of a point past its time limit, records it, and runs the next point', async () => {
+    const long = point({ ...params('dp', 1, 2048), k: 2048, n: 2048 }); // about 15 s of one core
+    const records = await collect([long, points[1], points[0]], 1, 2000);
+    expect(records[0].failure).toMatchObject({ kind: 'timeout', exitCode: 5, message: 'stopped after 2 s (--point-timeout); its worker thread was ended' });
+    expect(records.slice(1).map((r) => r.result?.cycles)).toEqual([runPoint(points[1]).cycles, runPoint(points[0]).cycles]);
+  });
+
+  it('gives a definition one id, another to any change of point or input file', () => {
+    const id = definitionId(definition);
+    expect(definitionId({ ...definition, points: [...points] })).toBe(id);
+    expect(definitionId({ ...definition, points: points.slice(1) })).not.toBe(id);
+    expect(definitionId({ ...definition, inputs: { 'my.json': 'ab' } })).not.toBe(id);
   });
 });
 
 describe('meshsim sweep', () => {
-  it('an input error in a worker exits 3 with one line', () => {
-    const r = meshsim(['sweep', '--strategy', 'reuse,dp', '--grid', '1x1', '--m', '6400', '--n', '6400', '--k', '32', '--workers', '2']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^meshsim: matmul reuse: a 200×200-tile block of C per core needs/m);
-  });
+  const base = ['sweep', '--m', '128', '--k', '128', '--n', '128', '--strategy', 'dp,2d-mcast', '--grid', '2x2,4x4'];
 
-  it('prints a ranked table and writes sweep.json and sweep.svg', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshsim-sweep-'));
-    const r = meshsim(['sweep', '--m', '128', '--k', '128', '--n', '128', '--strategy', 'dp,2d-mcast', '--grid', '2x2,4x4', '--workers', '2', '--out', dir]);
-    expect(r.code).toBe(0);
+  it('prints a ranked table and writes sweep.jsonl, sweep.json, sweep.csv and sweep.svg', () => {
+    const dir = join(tmp, 'out');
+    const r = meshsim([...base, '--workers', '2', '--out', dir]);
+    expect(r.code, r.stderr).toBe(0);
     const rows = r.stdout.trim().split('\n').slice(2);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatch(/^1\s+2d-mcast\s+4x4/);
     const json = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
-    expect(json.results).toHaveLength(4);
+    expect(json).toMatchObject({ kind: 'matmul', points: 4, finished: 4, failed: 0, missing: [], complete: true });
+    expect(json.results.map((x: PointRecord) => x.result!.cycles)).toEqual(rows.map((row) => Number(row.split(/\s+/)[7])));
+    const journal = readJournal(join(dir, 'sweep.jsonl'));
+    expect(journal.header).toMatchObject({ kind: 'matmul', points: 4, shard: null, sweep: json.sweep });
+    expect(journal.records.map((x) => x.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\n')).toHaveLength(5);
     expect(readFileSync(join(dir, 'sweep.svg'), 'utf8')).toMatch(/<svg/);
+  });
+
+  it('a failing point is in the table and the files with its message; the sweep exits 8 naming it', () => {
+    const dir = join(tmp, 'failing');
+    const r = meshsim(['sweep', '--strategy', 'reuse,dp', '--grid', '1x1', '--m', '6400', '--n', '6400', '--k', '32', '--workers', '2', '--out', dir]);
+    expect(r.code).toBe(8);
+    expect(r.stdout).toMatch(/^-\s+reuse\s+1x1\s+6400×32×6400 .*FAILED \(input\): matmul reuse: a 200×200-tile block of C per core needs/m);
+    expect(r.stdout).toMatch(/^1\s+dp\s+1x1/m);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^meshsim: 1 of 2 sweep points failed: point 0 \(reuse 1x1 6400×32×6400 bf16 HiFi4\): matmul reuse: a 200×200-tile block/);
+    const json = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    expect(json.results[1].failure).toMatchObject({ kind: 'input', exitCode: 3 });
+  });
+
+  it('merges shards into the same ranking as the whole sweep, refusing a shard given twice or of another sweep', () => {
+    const whole = join(tmp, 'whole');
+    expect(meshsim([...base, '--out', whole]).code).toBe(0);
+    const shards = [0, 1].map((i) => join(tmp, `shard${i}`));
+    shards.forEach((dir, i) => expect(meshsim([...base, '--shard', `${i}/2`, '--out', dir]).code).toBe(0));
+    const merged = join(tmp, 'merged');
+    const r = meshsim(['sweep', 'merge', ...shards, '--out', merged]);
+    expect(r.code, r.stderr).toBe(0);
+    const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')).results;
+    expect(results(merged)).toEqual(results(whole));
+    const twice = meshsim(['sweep', 'merge', shards[0], shards[0]]);
+    expect(twice.code).toBe(3);
+    expect(twice.stderr).toMatch(/shard 0\/2 overlaps shard 0\/2/);
+    const other = meshsim(['sweep', 'merge', shards[0], join(tmp, 'failing')]);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toMatch(/from a different sweep/);
+    const part = meshsim(['sweep', 'merge', shards[1]]);
+    expect(part.code).toBe(8);
+    expect(part.stderr).toMatch(/warning: shards 0\/2 were not given/);
   });
 });

@@ -1,0 +1,16 @@
+// Every kind of sweep point, by the name points carry. A new kind (e.g. transformer-layer runs)
+// is one module exporting a PointKind, added here; the engine, the journal, resume, shards, merge,
+// the table, the CSV and the plot then work for it unchanged.
+import { badInput } from '../errors.ts';
+import { matmulKind } from './matmul-point.ts';
+import type { PointKind } from './point.ts';
+
+const KINDS: Record<string, PointKind<never>> = {
+  matmul: matmulKind,
+};
+
+export function pointKind(name: string): PointKind {
+  const kind = Object.hasOwn(KINDS, name) ? KINDS[name] : undefined;
+  if (!kind) throw badInput(`sweep point kind "${name}": expected one of ${Object.keys(KINDS).join(', ')}`);
+  return kind as unknown as PointKind;
+}
