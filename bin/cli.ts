@@ -14,7 +14,9 @@ function program(): Command {
     .description('Cycle-approximate simulator of a Tenstorrent-style mesh accelerator')
     .version(version)
     .exitOverride()
-    .showHelpAfterError('(run meshsim --help for usage)');
+    .enablePositionalOptions() // each command's options are its own (`sweep merge --out`)
+    // A malformed command line is one line too, like every other user error (exit 2).
+    .configureOutput({ outputError: (text, write) => write(`meshsim: ${text.replace(/^error: /, '').replace(/ is invalid\. /, ' is invalid: ').trim()} (see meshsim --help)\n`) });
 
   matmulCommands(cli);
   sweepCommand(cli);

@@ -3,12 +3,14 @@
 // the file and the field — and condensed into the data the browser code (./client/) draws; that
 // code is bundled with esbuild (d3 included) and inlined, with the CSS and the data.
 import { build } from 'esbuild';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridProblem, logicalAxes, tileMap, validatePreset } from '../sim/arch/index.ts';
 import { Checker } from '../sim/checker.ts';
 import { badInput } from '../sim/errors.ts';
+import { withOutputs } from '../sim/io/output-set.ts';
+import { readUserJson } from '../sim/io/read-file.ts';
 import type { RunSummary } from '../sim/trace/summary.ts';
 import { DATA_ELEMENT_ID, type BankSeries, type LinkSeries, type MeshTile, type ReportData, type Track } from './client/data.ts';
 
@@ -31,6 +33,11 @@ class Shape extends Checker {
 
   int(v: unknown, path: string, min = 0): number {
     return this.number(v, path, { int: true, min }, `an integer ≥ ${min}`);
+  }
+
+  // A cycle count: a whole number a double holds exactly.
+  cycle(v: unknown, path: string): number {
+    return this.number(v, path, { int: true, min: 0, max: Number.MAX_SAFE_INTEGER }, 'a whole number of cycles');
   }
 
   str(v: unknown, path: string): string {
@@ -97,21 +104,15 @@ function programWorkload(S: Shape, v: unknown): ReportData['workload'] {
   };
 }
 
-function readJson(dir: string, name: string, what: string): unknown {
-  const path = join(dir, name);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
-    throw badInput(`cannot read ${path}: ${why}, expected ${what} (meshsim matmul or meshsim program --out ${dir} writes it)`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw badInput(`${path}: not JSON (${(e as Error).message.split('\n')[0]}), expected ${what}`);
-  }
+// A run's stats are small; a trace is bounded by its span budget. These bound what a wrong
+// directory can make the report read.
+const STATS_MAX_BYTES = 64 << 20;
+const TRACE_MAX_BYTES = 256 << 20;
+// The counter windows drawn; a run's cycles past this many windows are not a run meshsim made.
+const MAX_WINDOWS = 1_000_000;
+
+function readJson(dir: string, name: string, what: string, maxBytes: number): unknown {
+  return readUserJson(join(dir, name), { what: `${what}, as meshsim matmul or meshsim program --out ${dir} writes it`, maxBytes });
 }
 
 const KIND_ORDER = ['ncrisc', 'trisc', 'unpack', 'math', 'pack', 'brisc']; // reader, compute, its stages, writer
@@ -147,7 +148,7 @@ export function reportData(dir: string): ReportData {
   // stats.json
   const statsPath = join(dir, 'stats.json');
   const S = new Shape(statsPath);
-  const stats = S.obj(readJson(dir, 'stats.json', 'the run statistics'), '(top level)');
+  const stats = S.obj(readJson(dir, 'stats.json', 'the run statistics', STATS_MAX_BYTES), '(top level)');
   if (stats.arch === undefined) S.expect('arch', 'the architecture preset', undefined);
   const arch = validatePreset(stats.arch, `${statsPath}: arch`);
   const go = S.obj(stats.grid, 'grid');
@@ -158,9 +159,10 @@ export function reportData(dir: string): ReportData {
   const workload = stats.matmul !== undefined ? matmulWorkload(S, stats.matmul) : programWorkload(S, stats.program);
 
   const run = S.obj(stats.run, 'run');
-  const cycles = S.num(run.cycles, 'run.cycles');
-  const startCycle = run.startCycle === undefined ? 0 : S.num(run.startCycle, 'run.startCycle');
-  const endCycle = run.endCycle === undefined ? startCycle + cycles : S.num(run.endCycle, 'run.endCycle');
+  const cycles = S.cycle(run.cycles, 'run.cycles');
+  const startCycle = run.startCycle === undefined ? 0 : S.cycle(run.startCycle, 'run.startCycle');
+  const endCycle = run.endCycle === undefined ? startCycle + cycles : S.cycle(run.endCycle, 'run.endCycle');
+  if (endCycle !== startCycle + cycles) S.expect('run.endCycle', `run.startCycle + run.cycles (${startCycle + cycles})`, endCycle);
   const harts = S.arr(run.harts, 'run.harts').map((h, i) => {
     const o = S.obj(h, `run.harts[${i}]`);
     return { name: S.str(o.name, `run.harts[${i}].name`), instructions: S.num(o.instructions, `run.harts[${i}].instructions`), endCycle: S.num(o.endCycle, `run.harts[${i}].endCycle`) };
@@ -220,10 +222,18 @@ export function reportData(dir: string): ReportData {
   // trace.json
   const tracePath = join(dir, 'trace.json');
   const Tr = new Shape(tracePath);
-  const trace = Tr.obj(readJson(dir, 'trace.json', 'Chrome trace events'), '(top level)');
+  const trace = Tr.obj(readJson(dir, 'trace.json', 'Chrome trace events', TRACE_MAX_BYTES), '(top level)');
   const events = Tr.arr(trace.traceEvents, 'traceEvents');
   const other = trace.otherData === undefined ? {} : Tr.obj(trace.otherData, 'otherData');
   const windowCycles = Tr.num(other.counterWindowCycles, 'otherData.counterWindowCycles', 1);
+  // Both files carry the id of the run that wrote them (sim/io/run-id.ts).
+  const statsRun = S.str(stats.runId, 'runId');
+  const traceRun = Tr.str(other.runId, 'otherData.runId');
+  if (statsRun !== traceRun) Tr.expect('otherData.runId', `the run id of ${statsPath} (${statsRun}): the two files come from different runs`, traceRun);
+  const windows = Math.ceil(endCycle / windowCycles) - Math.floor(startCycle / windowCycles);
+  if (windows > MAX_WINDOWS) {
+    S.expect('run.endCycle', `a run of at most ${MAX_WINDOWS} counter windows of ${windowCycles} cycles (otherData.counterWindowCycles of ${tracePath})`, endCycle, `${endCycle} (${windows} windows)`);
+  }
   const clockHz = other.clockHz === undefined ? arch.clockHz : Tr.num(other.clockHz, 'otherData.clockHz', 1);
   const toCycles = (us: number) => Math.round((us * clockHz) / 1e6);
   const first = Math.floor(startCycle / windowCycles);
@@ -367,10 +377,6 @@ export async function buildReport(dir: string): Promise<string> {
 // Builds the report of a run directory and writes it (by default to DIR/report.html); returns the path.
 export async function writeReport(dir: string, output = join(dir, 'report.html')): Promise<string> {
   const html = await buildReport(dir);
-  try {
-    writeFileSync(output, html);
-  } catch (e) {
-    throw badInput(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  await withOutputs((out) => out.write(output, html), () => {});
   return output;
 }

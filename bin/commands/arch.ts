@@ -1,8 +1,9 @@
 // meshsim arch list / show, and meshsim kernels build.
 import type { Command } from 'commander';
-import { computeCores, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../../sim/arch/index.ts';
+import { checkGrid, computeCores, formatArchList, formatArchShow, loadArch, presetToJson, type GridSize } from '../../sim/arch/index.ts';
+import { usageError } from '../../sim/errors.ts';
 import { buildKernels } from '../../sim/toolchain/kernels.ts';
-import { print } from '../options.ts';
+import { grid, print } from '../options.ts';
 
 export function archCommands(cli: Command): void {
   const arch = cli.command('arch').description('architecture presets');
@@ -15,20 +16,22 @@ export function archCommands(cli: Command): void {
     .description('print a preset (a built-in name or a preset JSON file): grid map, tiles, costs')
     .argument('<name>', 'preset name or path to a .json preset')
     .option('--json', 'print it as a JSON preset file that can be edited and loaded back')
-    .option('--grid <RxC>', 'also list the NoC coordinates of this compute grid (rows x columns)')
-    .action((name: string, opts: { json?: boolean; grid?: string }) => {
+    .option('--grid <RxC>', 'also list the NoC coordinates of this compute grid (rows x columns)', grid)
+    .action((name: string, opts: { json?: boolean; grid?: GridSize }) => {
+      if (opts.json && opts.grid) throw usageError('--grid lists a compute grid as text and --json prints the preset file: use one of them');
       const preset = loadArch(name);
       if (opts.json) {
         print(presetToJson(preset));
         return;
       }
+      if (opts.grid) checkGrid(preset, opts.grid, '--grid');
       print(formatArchShow(preset));
-      if (opts.grid) {
-        const grid = parseGrid(opts.grid);
-        const cores = computeCores(preset, grid);
-        const rows = Array.from({ length: grid.rows }, (_, r) =>
-          cores.slice(r * grid.cols, (r + 1) * grid.cols).map((c) => `(${c.x},${c.y})`).join(' '));
-        print(`compute grid ${grid.rows}x${grid.cols} (logical row: NoC0 x,y of each column)\n${rows.map((r, i) => `  ${i}: ${r}`).join('\n')}`);
+      const g = opts.grid;
+      if (g) {
+        const cores = computeCores(preset, g);
+        const rows = Array.from({ length: g.rows }, (_, r) =>
+          cores.slice(r * g.cols, (r + 1) * g.cols).map((c) => `(${c.x},${c.y})`).join(' '));
+        print(`compute grid ${g.rows}x${g.cols} (logical row: NoC0 x,y of each column)\n${rows.map((r, i) => `  ${i}: ${r}`).join('\n')}`);
       }
     });
 }

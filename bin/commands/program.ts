@@ -1,10 +1,10 @@
 // meshsim program spec.json: a kernel developer's program, described as JSON, run on the mesh.
 import type { Command } from 'commander';
 import { readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
-import { chromeTrace } from '../../sim/trace/chrome-trace.ts';
 import { TraceRecorder } from '../../sim/trace/recorder.ts';
 import { summarize } from '../../sim/trace/summary.ts';
-import { print, writeJson, writeOut } from '../options.ts';
+import { print } from '../options.ts';
+import { writeRunOutputs } from '../run-outputs.ts';
 
 export function programCommand(cli: Command): void {
   cli
@@ -27,12 +27,8 @@ export function programCommand(cli: Command): void {
       ];
       print(lines.join('\n'));
       if (opts.out && trace) {
-        writeJson(opts.out, 'stats.json', { arch: device.preset, grid: device.grid, program: { path, mode: device.mode, summary }, run: result });
-        writeJson(opts.out, 'trace.json', chromeTrace(trace, clockHz));
-        for (const dump of spec.dump) {
-          const data = device.readBuffer(buffers.get(dump)!);
-          writeOut(opts.out, `${dump}.bin`, data);
-        }
+        const dumps = spec.dump.map((name) => ({ name: `${name}.bin`, data: () => device.readBuffer(buffers.get(name)!) }));
+        await writeRunOutputs(opts.out, { arch: device.preset, grid: device.grid, program: { path, mode: device.mode, summary }, run: result }, trace, clockHz, dumps);
       }
     });
 }

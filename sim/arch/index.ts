@@ -1,9 +1,9 @@
 // Architecture presets: the built-in table, loading by name or JSON path, compute-grid selection,
 // and the text behind `meshsim arch list` / `meshsim arch show NAME [--json]`.
-import { readFileSync } from 'node:fs';
 import { badInput } from '../errors.ts';
 import { coordKey, fmtCoord } from './coords.ts';
-import { gridProblem, logicalAxes, validatePreset } from './schema.ts';
+import { readUserJson } from '../io/read-file.ts';
+import { gridProblem, logicalAxes, MAX_GRID, validatePreset } from './schema.ts';
 import type { ArchPreset, Coord, GridSize } from './types.ts';
 import { FIDELITIES } from './types.ts';
 import { blackhole_p150 } from './presets/blackhole_p150.ts';
@@ -27,47 +27,46 @@ export const PRESETS: Readonly<Record<string, ArchPreset>> = Object.freeze({
   teach_4x4,
 });
 
+// Preset files are small; this bounds what a wrong path can make meshsim read.
+const PRESET_MAX_BYTES = 16 << 20;
+
+// Whether a preset name names a file (a .json name or a path) rather than a built-in preset.
+export const isPresetPath = (name: string) => !Object.hasOwn(PRESETS, name) && (/\.json$/i.test(name) || /[/\\]/.test(name));
+
 // A built-in preset by name, or a JSON preset file (checked by the schema). Returns a private copy.
 export function loadArch(nameOrPath: string): ArchPreset {
   const builtin = Object.hasOwn(PRESETS, nameOrPath) ? PRESETS[nameOrPath] : undefined;
   if (builtin) return structuredClone(builtin);
-  const looksLikePath = /\.json$/i.test(nameOrPath) || /[/\\]/.test(nameOrPath);
-  if (!looksLikePath) {
+  if (!isPresetPath(nameOrPath)) {
     throw badInput(`unknown architecture "${nameOrPath}"; known: ${Object.keys(PRESETS).join(', ')} (or a path to a .json preset)`);
   }
-  let text: string;
-  try {
-    text = readFileSync(nameOrPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badInput(`${nameOrPath}: cannot read the preset: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw badInput(`${nameOrPath}: not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const value = readUserJson(nameOrPath, { what: 'an architecture preset (JSON, see meshsim arch show NAME --json)', maxBytes: PRESET_MAX_BYTES });
   return validatePreset(value, nameOrPath);
 }
 
-// `--grid RxC`: rows × columns of Tensix, e.g. "8x8" or "10x13".
-export function parseGrid(text: string): GridSize {
+// "RxC": rows × columns of Tensix, e.g. "8x8" or "10x13"; or why the text is not a grid.
+export function readGrid(text: string): GridSize | string {
   const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
-  if (!m) throw badInput(`--grid: expected ROWSxCOLS such as 8x8, got ${JSON.stringify(text)}`);
+  if (!m) return `expected ROWSxCOLS such as 8x8, got ${JSON.stringify(text)}`;
   const rows = Number(m[1]);
   const cols = Number(m[2]);
-  if (rows < 1 || cols < 1) throw badInput(`--grid: expected at least 1 row and 1 column, got ${JSON.stringify(text)}`);
-  if (rows > 256 || cols > 256) throw badInput(`--grid: expected at most 256 rows and columns, got ${JSON.stringify(text)}`);
+  if (rows < 1 || cols < 1) return `expected at least 1 row and 1 column, got ${JSON.stringify(text)}`;
+  if (rows > MAX_GRID || cols > MAX_GRID) return `expected at most ${MAX_GRID} rows and columns, got ${JSON.stringify(text)}`;
   return { rows, cols };
+}
+
+// A compute grid that does not fit the preset is an input error naming where the grid came
+// from: an option (`--grid`), a file and field (`spec.json: grid`).
+export function checkGrid(preset: ArchPreset, grid: GridSize, where: string): void {
+  const problem = gridProblem(preset, grid);
+  if (problem) throw badInput(`${where}: ${grid.rows}x${grid.cols} does not fit ${preset.name}: expected ${problem.expected}, got ${problem.got}`);
 }
 
 // NoC coordinates of the compute grid's Tensix cores in logical order: row-major over the first
 // `rows` Tensix rows and the first `cols` Tensix columns. Core i of the result is logical
 // (row, col) = (floor(i / cols), i % cols). Without `grid`, the preset's default compute grid.
 export function computeCores(preset: ArchPreset, grid: GridSize = preset.computeGrids[0]): Coord[] {
-  const problem = gridProblem(preset, grid);
-  if (problem) throw badInput(`--grid ${grid.rows}x${grid.cols}: does not fit ${preset.name}: expected ${problem.expected}, got ${problem.got}`);
+  checkGrid(preset, grid, 'compute grid');
   const axes = logicalAxes(preset);
   const out: Coord[] = [];
   for (const y of axes.rows.slice(0, grid.rows)) for (const x of axes.cols.slice(0, grid.cols)) out.push({ x, y });

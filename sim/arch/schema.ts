@@ -10,7 +10,7 @@ import { FIDELITIES } from './types.ts';
 import type { ArchPreset, Confidence, Coord, DramChannel, GridSize } from './types.ts';
 
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
-const MAX_GRID = 256;
+export const MAX_GRID = 256; // NoC grid width and height, compute grid rows and columns
 const L1_WINDOW_END = 0xffb0_0000; // the hart address map puts local RAM and MMIO above L1
 const LOCAL_RAM_MAX = 0x1_0000; // 64 KiB window at 0xFFB0_0000
 const ADDRESS_TOP = 0x1_0000_0000;

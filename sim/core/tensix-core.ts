@@ -4,7 +4,7 @@
 import type { ArchPreset, Coord } from '../arch/types.ts';
 import type { ElfImage } from '../riscv/elf.ts';
 import { Hart } from '../riscv/hart.ts';
-import { DECODE_BYTES_PER_CODE_BYTE } from '../riscv/layout.ts';
+import { DECODE_BYTES_PER_CODE_BYTE, Layout } from '../riscv/layout.ts';
 import type { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
 import { CircularBuffer } from './circular-buffer.ts';
@@ -14,6 +14,7 @@ import { CODE_BYTES, KERNEL_BASE, KERNEL_MAX_BYTES, MMIO_BASE, MMIO_END, NUM_CBS
 
 export type Processor = keyof typeof KERNEL_BASE;
 export const PROCESSORS: Processor[] = ['brisc', 'ncrisc', 'trisc'];
+const HART_BYTES = Layout.HART_BYTES;
 
 export type Wait =
   | { kind: 'cb_reserve_back' | 'cb_wait_front'; cb: CircularBuffer; pages: number }
@@ -83,6 +84,12 @@ export class TensixCore {
     this.decodeBase = wasm.alloc(CODE_BYTES * DECODE_BYTES_PER_CODE_BYTE);
     this.harts = PROCESSORS.map((p) => new CoreHart(this, p, preset.localRamBytes[p]));
     this.tileEngine = new TileEngine(preset, tileFunctions, this.l1Base, () => (this.dst ||= wasm.alloc(DST_BYTES)));
+  }
+
+  // The simulator memory one core takes: L1, the decode cache of its code window, its harts'
+  // private RAM and state blocks, and Dst (allocated once it computes).
+  static memoryBytes(preset: Pick<ArchPreset, 'l1Bytes' | 'localRamBytes'>): number {
+    return preset.l1Bytes + CODE_BYTES * DECODE_BYTES_PER_CODE_BYTE + PROCESSORS.reduce((sum, p) => sum + preset.localRamBytes[p] + HART_BYTES, 0) + DST_BYTES;
   }
 
   get name(): string {

@@ -1,7 +1,7 @@
 // A simulated device, as in tt-metal's host API: created from a preset and a compute grid,
 // holding DRAM buffers across programs; run(program) loads kernels, circular buffers,
 // semaphores and runtime args onto the cores and runs them to completion.
-import { computeCores, DEFAULT_ARCH, loadArch } from '../arch/index.ts';
+import { checkGrid, computeCores, DEFAULT_ARCH, loadArch } from '../arch/index.ts';
 import type { ArchPreset, Coord, GridSize } from '../arch/types.ts';
 import { CircularBuffer } from '../core/circular-buffer.ts';
 import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
@@ -17,6 +17,8 @@ import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
+import { formatBytes } from '../io/bytes.ts';
+import { checkWasmMemory } from '../memory-budget.ts';
 import { coreKey, type Program } from './program.ts';
 
 export type Mode = 'functional' | 'timing';
@@ -55,6 +57,17 @@ export interface RunResult {
 }
 
 export const DEFAULT_MAX_CYCLES = 1e9;
+// Simulator memory a device takes besides its cores: cost table, tile scratch, hart blocks.
+const DEVICE_FIXED_BYTES = 4 << 20;
+
+// Refuses, naming `where` (an option or a file and field), a grid that does not fit the preset
+// or whose cores would not fit in the simulator's memory.
+export function checkDeviceGrid(preset: ArchPreset, grid: GridSize, where: string): void {
+  checkGrid(preset, grid, where);
+  const cores = grid.rows * grid.cols;
+  const perCore = TensixCore.memoryBytes(preset);
+  checkWasmMemory(cores * perCore + DEVICE_FIXED_BYTES, `${where}: a ${grid.rows}x${grid.cols} grid of ${preset.name} (${cores} cores × ${formatBytes(perCore)})`, 'use a smaller grid');
+}
 
 export class Device {
   readonly preset: ArchPreset;
@@ -70,6 +83,7 @@ export class Device {
   constructor(private readonly options: DeviceOptions = {}) {
     this.preset = typeof options.arch === 'object' ? options.arch : loadArch(options.arch ?? DEFAULT_ARCH);
     this.grid = options.grid ?? this.preset.computeGrids[0];
+    checkDeviceGrid(this.preset, this.grid, 'compute grid');
     this.mode = options.mode ?? 'functional';
     const costBase = writeCostTable(this.wasm, this.preset.riscv);
     const tileFunctions = this.mode === 'functional' ? new WasmTileFunctions(this.wasm) : undefined;
@@ -102,17 +116,21 @@ export class Device {
     }
   }
 
-  // The core at logical (column, row) of the compute grid.
-  core(c: Coord): TensixCore {
+  // The core at logical (column, row) of the compute grid; `origin` says where a bad one came from.
+  core(c: Coord, origin?: string): TensixCore {
     if (!(c.x >= 0 && c.x < this.grid.cols && c.y >= 0 && c.y < this.grid.rows)) {
-      throw badInput(`core (${c.x},${c.y}) is outside the ${this.grid.cols}×${this.grid.rows} compute grid`);
+      const { rows, cols } = this.grid;
+      throw badInput(
+        `${origin ? `${origin}: ` : ''}core (${c.x},${c.y}) (column ${c.x}, row ${c.y}) is outside the ${rows}x${cols} compute grid ` +
+          `(rows x columns): expected a column from 0 to ${cols - 1} and a row from 0 to ${rows - 1}`,
+      );
     }
     return this.cores[c.y * this.grid.cols + c.x];
   }
 
   // NoC0 coordinates of a logical core (tt-metal: worker_core_from_logical_core).
-  workerCore(c: Coord): Coord {
-    return this.core(c).xy;
+  workerCore(c: Coord, origin?: string): Coord {
+    return this.core(c, origin).xy;
   }
 
   // tt-metal: detail::WriteToDeviceL1 / ReadFromDeviceL1.
@@ -175,10 +193,12 @@ export class Device {
 
   private load(program: Program, start: number): CoreHart[] {
     const harts: CoreHart[] = [];
+    const at = (origin: string | undefined) => (origin ? `${origin}: ` : '');
     for (const k of program.kernels) {
       for (const c of k.cores) {
-        const core = this.core(c);
-        if (core.hart(k.processor).loaded) throw badInput(`two kernels for the ${k.processor} of ${core.name}`);
+        const core = this.core(c, k.origin);
+        const other = core.hart(k.processor).loaded && program.kernels.find((o) => o !== k && o.processor === k.processor && o.cores.some((oc) => oc.x === c.x && oc.y === c.y));
+        if (other) throw badInput(`${at(k.origin)}two kernels for the ${k.processor} of ${core.name}${other.origin ? ` (the other: ${other.origin})` : ''}`);
         const h = core.loadKernel(k.processor, k.image, start);
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
@@ -189,13 +209,13 @@ export class Device {
     const used = new Map<TensixCore, number>();
     for (const spec of program.circularBuffers) {
       for (const c of spec.cores) {
-        const core = this.core(c);
-        if (core.cbs[spec.index]) throw badInput(`circular buffer ${spec.index} is configured twice on ${core.name}`);
+        const core = this.core(c, spec.origin);
+        if (core.cbs[spec.index]) throw badInput(`${at(spec.origin)}circular buffer ${spec.index} is configured twice on ${core.name}`);
         const base = used.get(core) ?? L1_ALLOC_BASE;
         const cb = new CircularBuffer({ index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format }, base);
         if (base + cb.bytes > core.l1Bytes) {
           throw badInput(
-            `circular buffers on ${core.name} do not fit in L1: cb ${spec.index} (${spec.pages} × ${spec.pageBytes} bytes) ends at ${base + cb.bytes}, ` +
+            `${at(spec.origin)}circular buffers on ${core.name} do not fit in L1: cb ${spec.index} (${spec.pages} × ${spec.pageBytes} bytes) ends at ${base + cb.bytes}, ` +
               `past the ${core.l1Bytes} bytes of L1 (allocation starts at ${L1_ALLOC_BASE})`,
           );
         }
@@ -204,7 +224,7 @@ export class Device {
       }
     }
     program.semaphores.forEach((s, id) => {
-      for (const c of s.cores) this.core(c).setL1Word(SEMAPHORE_BASE + id * SEMAPHORE_STRIDE, s.initial);
+      for (const c of s.cores) this.core(c, s.origin).setL1Word(SEMAPHORE_BASE + id * SEMAPHORE_STRIDE, s.initial);
     });
     return harts;
   }

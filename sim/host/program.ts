@@ -27,13 +27,19 @@ export function coresOf(spec: CoreSpec): Coord[] {
 
 export const coreKey = (c: Coord) => `${c.x},${c.y}`;
 
-export interface KernelConfig extends Partial<ComputeConfig> {
+// Where a kernel, circular buffer or semaphore was declared (`spec.json: kernels[2].cores`):
+// the device's load-time errors about it start with this, so they name the user's file and field.
+interface Origin {
+  origin?: string;
+}
+
+export interface KernelConfig extends Partial<ComputeConfig>, Origin {
   processor: Processor; // brisc = DataMovementProcessor::RISCV_0, ncrisc = RISCV_1, trisc = compute
   noc?: 0 | 1; // default: NoC0 for brisc, NoC1 for ncrisc, as tt-metal's RISCV_n_default
   // For compute kernels, as tt-metal's ComputeConfig: mathFidelity (default HiFi4), fp32DestAccEn.
 }
 
-export interface Kernel {
+export interface Kernel extends Origin {
   id: number;
   image: ElfImage;
   processor: Processor;
@@ -43,7 +49,7 @@ export interface Kernel {
   runtimeArgs: Map<string, number[]>;
 }
 
-export interface CircularBufferSpec {
+export interface CircularBufferSpec extends Origin {
   index: number;
   pageBytes: number;
   pages: number;
@@ -54,7 +60,7 @@ export interface CircularBufferSpec {
 export class Program {
   readonly kernels: Kernel[] = [];
   readonly circularBuffers: CircularBufferSpec[] = [];
-  readonly semaphores: { cores: Coord[]; initial: number }[] = [];
+  readonly semaphores: ({ cores: Coord[]; initial: number } & Origin)[] = [];
 
   createKernel(image: ElfImage, cores: CoreSpec, config: KernelConfig): Kernel {
     const kernel = {
@@ -68,24 +74,26 @@ export class Program {
       },
       cores: coresOf(cores),
       runtimeArgs: new Map<string, number[]>(),
+      origin: config.origin,
     };
     this.kernels.push(kernel);
     return kernel;
   }
 
-  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat }): void {
+  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat } & Origin): void {
+    const at = config.origin ? `${config.origin}: ` : '';
     if (!Number.isInteger(config.index) || config.index < 0 || config.index >= NUM_CBS) {
-      throw badInput(`circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
+      throw badInput(`${at}circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
     }
-    if (!(config.pageBytes > 0) || config.pageBytes % 16 !== 0) throw badInput(`circular buffer ${config.index}: page size ${config.pageBytes}, expected a positive multiple of 16 bytes`);
-    if (!Number.isInteger(config.pages) || config.pages < 1) throw badInput(`circular buffer ${config.index}: ${config.pages} pages, expected at least 1`);
+    if (!(config.pageBytes > 0) || config.pageBytes % 16 !== 0) throw badInput(`${at}circular buffer ${config.index}: page size ${config.pageBytes}, expected a positive multiple of 16 bytes`);
+    if (!Number.isInteger(config.pages) || config.pages < 1) throw badInput(`${at}circular buffer ${config.index}: ${config.pages} pages, expected at least 1`);
     this.circularBuffers.push({ ...config, cores: coresOf(cores) });
   }
 
   // Returns the semaphore's L1 address, the same on every core (kernels: get_semaphore(id)).
-  createSemaphore(cores: CoreSpec, initial: number): number {
-    if (this.semaphores.length >= MAX_SEMAPHORES) throw badInput(`more than ${MAX_SEMAPHORES} semaphores in one program`);
-    this.semaphores.push({ cores: coresOf(cores), initial });
+  createSemaphore(cores: CoreSpec, initial: number, origin?: string): number {
+    if (this.semaphores.length >= MAX_SEMAPHORES) throw badInput(`${origin ? `${origin}: ` : ''}more than ${MAX_SEMAPHORES} semaphores in one program`);
+    this.semaphores.push({ cores: coresOf(cores), initial, origin });
     return SEMAPHORE_BASE + (this.semaphores.length - 1) * SEMAPHORE_STRIDE;
   }
 

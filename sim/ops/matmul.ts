@@ -17,6 +17,7 @@ import { mulberry32 } from '../random.ts';
 import { summarize, type RunSummary } from '../trace/summary.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { badInput } from '../errors.ts';
+import { checkHostMemory } from '../memory-budget.ts';
 import { splitWork } from './work-split.ts';
 
 export const MATMUL_STRATEGIES = ['auto', 'dp', 'reuse', '2d-mcast'] as const;
@@ -85,6 +86,9 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   // Seeded inputs, only where values are computed (timing mode moves none).
   const rand = mulberry32(o.seed);
   const functional = o.mode === 'functional';
+  if (functional) {
+    checkHostMemory(functionalBytes(o, Mp, Kt, Np), `functional matmul ${o.m}×${o.k}×${o.n} ${o.dtype}`, '--mode timing moves no values');
+  }
   const a = functional ? Float32Array.from({ length: o.m * o.k }, () => rand() * 2 - 1) : new Float32Array(0);
   const b = functional ? Float32Array.from({ length: o.k * o.n }, () => rand() * 2 - 1) : new Float32Array(0);
   const s: Setup = { o, strategy, device, program: new Program(), Mt, Kt, Nt: Np, inTile: TILE_BYTES[o.dtype], outTile: TILE_BYTES[OUT_FORMAT] };
@@ -108,6 +112,16 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
     check: functional ? check(untilize(device.readBuffer(bufC), Mp * 32, Np * 32, OUT_FORMAT), Np * 32, a, b, o, rand) : undefined,
     run,
   };
+}
+
+// Host memory for a functional run's values, at most: the f32 inputs (B widened to whole
+// blocks), their tilized copies, the DRAM contents of A, B and C, and C read back and untilized.
+function functionalBytes(o: MatmulOptions, Mp: number, Kt: number, Np: number): number {
+  const [inTile, outTile] = [TILE_BYTES[o.dtype], TILE_BYTES[OUT_FORMAT]];
+  const inputs = 4 * (o.m * o.k + o.k * Np * 32);
+  const tilized = inTile * (Mp * Kt + Kt * Np);
+  const c = outTile * Mp * Np;
+  return inputs + 2 * tilized + 2 * c + 4 * Mp * Np * 1024;
 }
 
 function dpProgram(s: Setup, bufA: DramBuffer, bufB: DramBuffer, bufC: DramBuffer): number {

@@ -8,16 +8,18 @@
 // .comment and .note sections (compiler version strings).
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_BASE } from '../core/mmio.ts';
-import { ExitCode, MeshsimError } from '../errors.ts';
+import { badInput, ExitCode, MeshsimError } from '../errors.ts';
+import { withOutputs, type OutputSet } from '../io/output-set.ts';
+import { readUserFile } from '../io/read-file.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const GCC = 'riscv64-unknown-elf-gcc';
+const SOURCE_MAX_BYTES = 16 << 20;
 
 // toolchain.md §7. -march=rv32im picks gcc's rv32im/ilp32 multilib (adding _zicsr would not);
 // -lgcc last, for the 64-bit helpers (__udivdi3 ...). Warnings are errors: kernels are small.
@@ -47,14 +49,17 @@ function kernelLink(processor: keyof typeof KERNEL_BASE): string[] {
   return ['-T', 'kernels/kernel.ld', `-Wl,--defsym=KERNEL_BASE=${KERNEL_BASE[processor]}`, '-DMESHSIM_KERNEL', `-DCOMPILE_FOR_${processor.toUpperCase()}`, 'kernels/start.S'];
 }
 
-// Compiles one kernel source (a user's, anywhere) for a processor into outPath.
+// Compiles one kernel source (a user's, anywhere) for a processor into outPath. gcc's own
+// messages go to stderr as it wrote them; the error is one line after them.
 export async function compileKernel(source: string, processor: keyof typeof KERNEL_BASE, outPath: string): Promise<void> {
+  readUserFile(source, { what: 'a C kernel source', maxBytes: SOURCE_MAX_BYTES }); // one clear line if it is missing
   try {
     await run(GCC, [...COMMON_FLAGS, ...kernelLink(processor), resolve(source), '-lgcc', '-o', outPath]);
   } catch (error) {
     if (error instanceof MeshsimError) throw error;
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new MeshsimError(`compiling ${source} for ${processor} failed (${GCC}):\n${stderr || (error as Error).message}`, ExitCode.badInput);
+    if (stderr) process.stderr.write(`${stderr}\n`);
+    throw badInput(`compiling ${source} for ${processor} failed (${GCC}${stderr ? ': its messages are above' : `: ${(error as Error).message.split('\n')[0]}`})`);
   }
 }
 
@@ -99,23 +104,28 @@ function run(command: string, args: string[]): Promise<RunResult> {
 }
 
 // Compiles every kernel source. Writes into kernels/build/ by default, or into outRoot
-// mirroring that layout (outRoot/<folder>/<name>.elf). Returns the absolute output paths.
+// mirroring that layout (outRoot/<folder>/<name>.elf), as one output set: every ELF is replaced
+// only when all of them built. Returns the absolute output paths.
 export async function buildKernels(options: { outRoot?: string } = {}): Promise<string[]> {
   await run(GCC, ['--version']); // fails early, with the install hint, when gcc is missing
   const outRoot = resolve(REPO_ROOT, options.outRoot ?? 'kernels/build');
-  const jobs = kernelSources().map((k) => ({
-    ...k,
-    outPath: join(outRoot, k.output.slice('kernels/build/'.length)),
-  }));
+  return withOutputs((out) => compileAll(out, outRoot), () => {});
+}
+
+async function compileAll(out: OutputSet, outRoot: string): Promise<string[]> {
+  // Staging creates each file, so an output folder that takes no files is one line here.
+  const jobs = kernelSources().map((k) => {
+    const outPath = join(outRoot, k.output.slice('kernels/build/'.length));
+    return { ...k, outPath, temp: out.stage(outPath) };
+  });
 
   const failures: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
-      await mkdir(dirname(job.outPath), { recursive: true });
       try {
-        await run(GCC, [...COMMON_FLAGS, ...job.link, job.source, '-lgcc', '-o', job.outPath]);
+        await run(GCC, [...COMMON_FLAGS, ...job.link, job.source, '-lgcc', '-o', job.temp]);
       } catch (error) {
         if (error instanceof MeshsimError) throw error;
         const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -125,7 +135,8 @@ export async function buildKernels(options: { outRoot?: string } = {}): Promise<
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), jobs.length) }, worker));
   if (failures.length > 0) {
-    throw new MeshsimError(`compiling kernels failed (${GCC}):\n${failures.join('\n')}`, ExitCode.badInput);
+    process.stderr.write(`${failures.join('\n')}\n`);
+    throw badInput(`compiling ${failures.length} of ${jobs.length} kernels failed (${GCC}): its messages are above; nothing under ${outRoot} was replaced`);
   }
   return jobs.map((j) => j.outPath);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRESETS, computeCores, formatArchList, formatArchShow, loadArch, parseGrid, presetToJson } from '../../sim/arch/index.ts';
+import { PRESETS, checkGrid, computeCores, formatArchList, formatArchShow, loadArch, presetToJson, readGrid, type GridSize } from '../../sim/arch/index.ts';
 import { ExitCode, MeshsimError } from '../../sim/errors.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshsim-arch-'));
@@ -46,8 +46,14 @@ describe('loadArch', () => {
     expect(p.noc.hopCycles).toBe(3);
   });
 
+  it('loads a preset saved with a UTF-8 byte-order mark', () => {
+    const path = join(tmp, 'bom.json');
+    writeFileSync(path, '\uFEFF' + presetToJson(PRESETS.teach_2x2));
+    expect(loadArch(path)).toEqual(PRESETS.teach_2x2);
+  });
+
   it('one-line errors for missing, unparsable and invalid files', () => {
-    expect(userError(() => loadArch(join(tmp, 'none.json')))).toBe(`${join(tmp, 'none.json')}: cannot read the preset: no such file`);
+    expect(userError(() => loadArch(join(tmp, 'none.json')))).toBe(`cannot read ${join(tmp, 'none.json')}: no such file or directory (expected an architecture preset (JSON, see meshsim arch show NAME --json))`);
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{ "name": ');
     expect(userError(() => loadArch(bad))).toMatch(new RegExp(`^${bad.replace(/[.\\]/g, '\\$&')}: not valid JSON: `));
@@ -59,33 +65,34 @@ describe('loadArch', () => {
   });
 });
 
-describe('parseGrid and computeCores', () => {
-  it('parses ROWSxCOLS', () => {
-    expect(parseGrid('8x8')).toEqual({ rows: 8, cols: 8 });
-    expect(parseGrid('10X13')).toEqual({ rows: 10, cols: 13 });
-    expect(parseGrid(' 2 x 4 ')).toEqual({ rows: 2, cols: 4 });
+describe('readGrid, checkGrid and computeCores', () => {
+  const grid = (text: string) => readGrid(text) as GridSize;
+
+  it('reads ROWSxCOLS', () => {
+    expect(readGrid('8x8')).toEqual({ rows: 8, cols: 8 });
+    expect(readGrid('10X13')).toEqual({ rows: 10, cols: 13 });
+    expect(readGrid(' 2 x 4 ')).toEqual({ rows: 2, cols: 4 });
   });
 
-  it('rejects anything else in one line', () => {
-    expect(userError(() => parseGrid('8by8'))).toBe('--grid: expected ROWSxCOLS such as 8x8, got "8by8"');
-    expect(userError(() => parseGrid('8x'))).toBe('--grid: expected ROWSxCOLS such as 8x8, got "8x"');
-    expect(userError(() => parseGrid(''))).toBe('--grid: expected ROWSxCOLS such as 8x8, got ""');
-    expect(userError(() => parseGrid('-1x8'))).toBe('--grid: expected ROWSxCOLS such as 8x8, got "-1x8"');
-    expect(userError(() => parseGrid('0x8'))).toBe('--grid: expected at least 1 row and 1 column, got "0x8"');
-    expect(userError(() => parseGrid('1000x8'))).toBe('--grid: expected at most 256 rows and columns, got "1000x8"');
+  it('says why anything else is not a grid', () => {
+    expect(readGrid('8by8')).toBe('expected ROWSxCOLS such as 8x8, got "8by8"');
+    expect(readGrid('8x')).toBe('expected ROWSxCOLS such as 8x8, got "8x"');
+    expect(readGrid('')).toBe('expected ROWSxCOLS such as 8x8, got ""');
+    expect(readGrid('-1x8')).toBe('expected ROWSxCOLS such as 8x8, got "-1x8"');
+    expect(readGrid('0x8')).toBe('expected at least 1 row and 1 column, got "0x8"');
+    expect(readGrid('1000x8')).toBe('expected at most 256 rows and columns, got "1000x8"');
   });
 
-  it('selects any grid that fits, and explains one that does not', () => {
+  it('selects any grid that fits, and explains one that does not, naming where it came from', () => {
     const p = PRESETS.wormhole_n150;
-    expect(computeCores(p, parseGrid('9x8'))).toHaveLength(72);
-    expect(computeCores(p, parseGrid('2x3'))).toEqual([
+    expect(computeCores(p, grid('9x8'))).toHaveLength(72);
+    expect(computeCores(p, grid('2x3'))).toEqual([
       { x: 1, y: 1 }, { x: 2, y: 1 }, { x: 3, y: 1 },
       { x: 1, y: 2 }, { x: 2, y: 2 }, { x: 3, y: 2 },
     ]);
-    expect(userError(() => computeCores(p, parseGrid('10x8')))).toBe(
-      '--grid 10x8: does not fit wormhole_n150: expected at most 9x8 (rows x cols of Tensix), got 10x8',
-    );
-    expect(computeCores(PRESETS.blackhole_p150, parseGrid('10x11')).map((c) => c.x).slice(0, 11)).toEqual([1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13]);
+    expect(userError(() => checkGrid(p, grid('10x8'), '--grid'))).toBe('--grid: 10x8 does not fit wormhole_n150: expected at most 9x8 (rows x cols of Tensix), got 10x8');
+    expect(userError(() => checkGrid(p, grid('10x8'), 'spec.json: grid'))).toMatch(/^spec\.json: grid: 10x8 does not fit/);
+    expect(computeCores(PRESETS.blackhole_p150, grid('10x11')).map((c) => c.x).slice(0, 11)).toEqual([1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13]);
   });
 });
 

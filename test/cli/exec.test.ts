@@ -132,6 +132,6 @@ describe('meshsim arch', () => {
 
   it('unknown presets and grids that do not fit are one-line errors', () => {
     expectOneLineError(meshsim(['arch', 'show', 'nope']).stderr, /unknown architecture "nope"; known: wormhole_n150/);
-    expectOneLineError(meshsim(['arch', 'show', 'teach_2x2', '--grid', '3x3']).stderr, /--grid 3x3: does not fit teach_2x2/);
+    expectOneLineError(meshsim(['arch', 'show', 'teach_2x2', '--grid', '3x3']).stderr, /--grid: 3x3 does not fit teach_2x2/);
   });
 });

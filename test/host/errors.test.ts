@@ -46,7 +46,7 @@ describe('bad programs', () => {
   it('a kernel for a core outside the grid', () => {
     const program = new Program();
     program.createKernel(kernelImage('dataflow/noc_latency', 'brisc'), { x: 8, y: 0 }, { processor: 'brisc' });
-    fails(() => new Device().run(program), ExitCode.badInput, /core \(8,0\) is outside the 8×8 compute grid/);
+    fails(() => new Device().run(program), ExitCode.badInput, /core \(8,0\) \(column 8, row 0\) is outside the 8x8 compute grid \(rows x columns\): expected a column from 0 to 7/);
   });
 
   it('a NoC address to a tile that does not exist or is not a core or DRAM', () => {

@@ -117,8 +117,8 @@ describe('meshsim report', () => {
   });
 
   it('a file that is not JSON is one line naming it, exit 3', () => {
-    expectOneLineError(meshsim(['report', variant('broken-stats', 'stats.json', '{"arch": {')]), /broken-stats\/stats\.json: not JSON/);
-    expectOneLineError(meshsim(['report', variant('broken-trace', 'trace.json', 'not json at all')]), /broken-trace\/trace\.json: not JSON/);
+    expectOneLineError(meshsim(['report', variant('broken-stats', 'stats.json', '{"arch": {')]), /broken-stats\/stats\.json: not valid JSON: .* at line 1, column 11/);
+    expectOneLineError(meshsim(['report', variant('broken-trace', 'trace.json', 'not json at all')]), /broken-trace\/trace\.json: not valid JSON/);
   });
 
   it('a missing or mistyped field is one line naming the field, exit 3', () => {
@@ -129,7 +129,7 @@ describe('meshsim report', () => {
       change(copy);
       return JSON.stringify(copy);
     };
-    expectOneLineError(meshsim(['report', variant('no-cycles', 'stats.json', edit(stats, (s) => delete s.run.cycles))]), /stats\.json: run\.cycles: expected a number ≥ 0, got nothing/);
+    expectOneLineError(meshsim(['report', variant('no-cycles', 'stats.json', edit(stats, (s) => delete s.run.cycles))]), /stats\.json: run\.cycles: expected a whole number of cycles, got nothing/);
     expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected a "matmul" or a "program" section/);
     expectOneLineError(meshsim(['report', variant('bad-link', 'stats.json', edit(stats, (s) => (s.run.links[1][7].busyCycles = 'lots')))]), /run\.links\[1\]\[7\]\.busyCycles: expected a number/);
     expectOneLineError(meshsim(['report', variant('bad-arch', 'stats.json', edit(stats, (s) => (s.arch.grid.width = 0)))]), /stats\.json: arch: grid\.width: expected/);
@@ -138,6 +138,20 @@ describe('meshsim report', () => {
     const x = trace.traceEvents.findIndex((e: { ph: string }) => e.ph === 'X');
     expectOneLineError(meshsim(['report', variant('bad-span', 'trace.json', edit(trace, (t) => (t.traceEvents[x].dur = '1us')))]), new RegExp(`trace\\.json: traceEvents\\[${x}\\]\\.dur: expected a number ≥ 0, got "1us"`));
     expectOneLineError(meshsim(['report', variant('no-window', 'trace.json', edit(trace, (t) => delete t.otherData.counterWindowCycles))]), /otherData\.counterWindowCycles: expected a number ≥ 1/);
+  });
+
+  it('refuses a stats and trace pair from different runs, and cycle counts no run has', () => {
+    const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8'));
+    const other = join(tmp, 'other');
+    expect(meshsim(['matmul', '--m', '64', '--k', '64', '--n', '96', '--grid', '2x2', '--out', other]).code).toBe(0);
+    const mixed = variant('mixed', 'trace.json', readFileSync(join(other, 'trace.json'), 'utf8'));
+    expectOneLineError(meshsim(['report', mixed]), /mixed\/trace\.json: otherData\.runId: expected the run id of .*mixed\/stats\.json \([0-9a-f]{16}\): the two files come from different runs, got "[0-9a-f]{16}"/);
+    const huge = { ...stats, run: { ...stats.run, cycles: 1e15, endCycle: 1e15 } };
+    expectOneLineError(meshsim(['report', variant('huge', 'stats.json', JSON.stringify(huge))]), /huge\/stats\.json: run\.endCycle: expected a run of at most 1000000 counter windows/);
+    const inconsistent = { ...stats, run: { ...stats.run, endCycle: stats.run.endCycle + 5 } };
+    expectOneLineError(meshsim(['report', variant('inconsistent', 'stats.json', JSON.stringify(inconsistent))]), /run\.endCycle: expected run\.startCycle \+ run\.cycles/);
+    const fractional = { ...stats, run: { ...stats.run, cycles: 1.5 } };
+    expectOneLineError(meshsim(['report', variant('fractional', 'stats.json', JSON.stringify(fractional))]), /run\.cycles: expected a whole number of cycles, got 1\.5/);
   });
 
   describe('in a browser', () => {
