@@ -30,6 +30,20 @@ export function usageError(message: string): MeshsimError {
   return new MeshsimError(message, ExitCode.usage);
 }
 
+// Runs `make`; a user error from it gets `where: ` in front (unless it starts so already), so the
+// message names the input it is about: `spec.json: buffers.a: ...`, `matmul 64×64×64: B: ...`.
+export function within<T>(where: string | undefined, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    throw where ? named(where, e) : e;
+  }
+}
+
+export function named(where: string, e: unknown): unknown {
+  return e instanceof MeshsimError && !e.message.startsWith(`${where}: `) ? new MeshsimError(`${where}: ${e.message}`, e.exitCode) : e;
+}
+
 // A value as an error message shows what it got: short, and never a whole object.
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';

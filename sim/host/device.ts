@@ -16,7 +16,7 @@ import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
-import { badInput, MeshsimError } from '../errors.ts';
+import { badInput, within } from '../errors.ts';
 import { formatBytes } from '../io/bytes.ts';
 import { checkWasmMemory } from '../memory-budget.ts';
 import { L1Buffers, type L1Buffer } from './l1-buffers.ts';
@@ -259,11 +259,7 @@ export class Device {
         const core = this.core(c, spec.origin);
         if (core.cbs[spec.index]) throw badInput(`${at(spec.origin)}circular buffer ${spec.index} is configured twice on ${core.name}`);
         const config = { index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format };
-        try {
-          core.cbs[spec.index] = spec.buffer ? this.placedOn(spec.buffer, core, config) : this.placed(core, config, used);
-        } catch (e) {
-          throw spec.origin && e instanceof MeshsimError ? new MeshsimError(`${spec.origin}: ${e.message}`, e.exitCode) : e;
-        }
+        core.cbs[spec.index] = within(spec.origin, () => (spec.buffer ? this.placedOn(spec.buffer, core, config) : this.placed(core, config, used)));
       }
     }
     program.semaphores.forEach((s, id) => {

@@ -16,7 +16,7 @@ import { mulberry32 } from '../random.ts';
 import { readElf } from '../riscv/elf.ts';
 import { compileKernel } from '../toolchain/kernels.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
-import { badInput, MeshsimError } from '../errors.ts';
+import { badInput, named, within as inside } from '../errors.ts';
 import { formatBytes } from '../io/bytes.ts';
 import { fsReason } from '../io/fs-errors.ts';
 import { readUserFile, readUserJson } from '../io/read-file.ts';
@@ -175,15 +175,7 @@ export interface ProgramRun {
 export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line: string) => void; trace?: TraceRecorder } = {}): Promise<ProgramRun> {
   const at = (field: string) => `${spec.path}: ${field}`;
   // An error from the device or the host API about something the spec declared names its field.
-  const named = (field: string, e: unknown) =>
-    e instanceof MeshsimError && !e.message.startsWith(`${spec.path}: `) ? new MeshsimError(`${at(field)}: ${e.message}`, e.exitCode) : e;
-  const within = <T>(field: string, make: () => T): T => {
-    try {
-      return make();
-    } catch (e) {
-      throw named(field, e);
-    }
-  };
+  const within = <T>(field: string, make: () => T): T => inside(at(field), make);
   const preset = within('arch', () => loadArch(spec.arch));
   const grid = spec.grid ?? preset.computeGrids[0];
   checkDeviceGrid(preset, grid, spec.grid ? at('grid') : `${spec.arch}: computeGrids[0]`);
@@ -228,7 +220,7 @@ export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line
       built ??= await tempDir();
       const out = joinPath(built, `kernel${i}.${k.processor}.elf`);
       await compileKernel(k.source, k.processor, out).catch((e) => {
-        throw named(join(field, 'source'), e);
+        throw named(at(join(field, 'source')), e);
       });
       image = readElf(out, k.source);
     } else {

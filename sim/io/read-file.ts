@@ -40,7 +40,6 @@ export function readUserFile(path: string, options: ReadOptions): Uint8Array {
     const st = fstatSync(fd);
     if (!st.isFile()) throw fail(kindOf(st));
     const tooLarge = (bytes: string) => fail(`${bytes}, more than the limit of ${formatBytes(options.maxBytes)} for this input`);
-    if (st.size > options.maxBytes) throw tooLarge(formatBytes(st.size));
     const chunks: Uint8Array[] = [];
     let total = 0;
     const read = (want: number): number => {
@@ -60,10 +59,12 @@ export function readUserFile(path: string, options: ReadOptions): Uint8Array {
       total += got;
       return got;
     };
+    // What the file is (its first bytes) is a better message than how large it is.
     if (options.head) {
       read(Math.min(options.head.bytes, options.maxBytes + 1));
       options.head.check(chunks[0]);
     }
+    if (st.size > options.maxBytes) throw tooLarge(formatBytes(st.size));
     while (read(Math.min(CHUNK, options.maxBytes + 1 - total)) > 0) {
       if (total > options.maxBytes) throw tooLarge(`more than ${formatBytes(options.maxBytes)}`);
     }

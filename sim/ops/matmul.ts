@@ -16,7 +16,7 @@ import type { DramBuffer } from '../dram/dram.ts';
 import { mulberry32 } from '../random.ts';
 import { summarize, type RunSummary } from '../trace/summary.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
-import { badInput } from '../errors.ts';
+import { badInput, within } from '../errors.ts';
 import { checkHostMemory } from '../memory-budget.ts';
 import { splitWork } from './work-split.ts';
 
@@ -92,9 +92,10 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   const a = functional ? Float32Array.from({ length: o.m * o.k }, () => rand() * 2 - 1) : new Float32Array(0);
   const b = functional ? Float32Array.from({ length: o.k * o.n }, () => rand() * 2 - 1) : new Float32Array(0);
   const s: Setup = { o, strategy, device, program: new Program(), Mt, Kt, Nt: Np, inTile: TILE_BYTES[o.dtype], outTile: TILE_BYTES[OUT_FORMAT] };
-  const bufA = device.createBuffer(Mp * Kt * s.inTile, s.inTile);
-  const bufB = device.createBuffer(Kt * Np * s.inTile, s.inTile);
-  const bufC = device.createBuffer(Mp * Np * s.outTile, s.outTile);
+  const buffer = (name: string, tiles: number, tile: number) => within(`matmul ${o.m}×${o.k}×${o.n}: ${name}`, () => device.createBuffer(tiles * tile, tile));
+  const bufA = buffer('A', Mp * Kt, s.inTile);
+  const bufB = buffer('B', Kt * Np, s.inTile);
+  const bufC = buffer('C', Mp * Np, s.outTile);
   if (functional) {
     device.writeBuffer(bufA, tilize(a, o.m, o.k, o.dtype));
     device.writeBuffer(bufB, tilize(widen(b, o.k, o.n, Np * 32), o.k, Np * 32, o.dtype));
