@@ -154,7 +154,7 @@ export function reportData(dir: string): ReportData {
   const go = S.obj(stats.grid, 'grid');
   const grid = { rows: S.int(go.rows, 'grid.rows', 1), cols: S.int(go.cols, 'grid.cols', 1) };
   const problem = gridProblem(arch, grid);
-  if (problem) S.expect('grid', `${problem.expected} on ${arch.name}`, problem.got);
+  if (problem) S.expect('grid', `${problem.expected} on ${arch.name}`, grid, problem.got);
 
   const workload = stats.matmul !== undefined ? matmulWorkload(S, stats.matmul) : programWorkload(S, stats.program);
 

@@ -1,5 +1,6 @@
 // meshsim arch list / show, and meshsim kernels build.
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { checkGrid, computeCores, formatArchList, formatArchShow, loadArch, presetToJson, type GridSize } from '../../sim/arch/index.ts';
 import { usageError } from '../../sim/errors.ts';
 import { buildKernels } from '../../sim/toolchain/kernels.ts';
@@ -41,7 +42,8 @@ export function kernelCommands(cli: Command): void {
   kernels
     .command('build')
     .description('rebuild every kernel ELF with riscv64-unknown-elf-gcc')
-    .action(async () => {
-      for (const out of await buildKernels()) console.log(`built ${out}`);
+    .option('--out <dir>', 'build into this directory (same layout) instead of kernels/build')
+    .action(async (opts: { out?: string }) => {
+      for (const out of await buildKernels({ outRoot: opts.out && resolve(opts.out) })) console.log(`built ${out}`);
     });
 }

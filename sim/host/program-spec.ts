@@ -179,7 +179,7 @@ export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line
   const preset = within('arch', () => loadArch(spec.arch));
   const grid = spec.grid ?? preset.computeGrids[0];
   checkDeviceGrid(preset, grid, spec.grid ? at('grid') : `${spec.arch}: computeGrids[0]`);
-  checkHostMemory(hostBytes(spec), at('buffers'), 'use smaller buffers, or "zeros" (stored sparsely) for those that need no initial contents');
+  checkBufferMemory(spec);
   const device = new Device({ arch: preset, grid, mode: spec.mode, maxCycles: spec.maxCycles, print: options.print, trace: options.trace });
   const rand = mulberry32(spec.seed);
   const buffers = new Map<string, DramBuffer>();
@@ -237,10 +237,17 @@ export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line
   return { device, result: device.run(program), buffers };
 }
 
-// Host memory the spec's buffers take: initial contents made or read, and dumps read back.
-function hostBytes(spec: ProgramSpec): number {
+// The host memory the buffers take — initial contents made or read (zeros are stored sparsely),
+// and dumps read back — refused at the first buffer that takes the total over the limit.
+function checkBufferMemory(spec: ProgramSpec): void {
   const dumped = new Set(spec.dump);
-  return spec.buffers.reduce((sum, b) => sum + (b.init === 'zeros' ? 0 : 2 * b.bytes) + (dumped.has(b.name) ? b.bytes : 0), 0);
+  let total = 0;
+  spec.buffers.forEach((b, i) => {
+    total += (b.init === 'zeros' ? 0 : 2 * b.bytes) + (dumped.has(b.name) ? b.bytes : 0);
+    const init = typeof b.init === 'object' ? 'a file' : `"${b.init}"`;
+    const what = `${spec.path}: ${join('buffers', b.name)} (${formatBytes(b.bytes)}, init ${init}${dumped.has(b.name) ? ', dumped' : ''}${i > 0 ? ', with the buffers before it' : ''})`;
+    checkHostMemory(total, what, 'use smaller buffers, or "zeros" (stored sparsely) where no initial contents are needed');
+  });
 }
 
 async function tempDir(): Promise<string> {

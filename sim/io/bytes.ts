@@ -9,7 +9,7 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return `${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+  return `${Number(value.toFixed(value < 10 ? 2 : 1))} ${UNITS[unit]}`;
 }
 
 // "512", "64k", "16M", "2GiB" (binary units) → bytes; undefined when the text is not a size.

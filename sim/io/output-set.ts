@@ -38,7 +38,8 @@ export function makeDirs(dir: string): string[] {
     try {
       isDir = statSync(d).isDirectory();
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || d === parse(d).root) throw cannotWrite(dir, e);
+      // ENOTDIR: an ancestor is a file; the walk finds it and says so.
+      if (!['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '') || d === parse(d).root) throw cannotWrite(dir, e);
       missing.push(d);
       continue;
     }

@@ -37,8 +37,8 @@ export async function runSweepSession(def: SweepDefinition, o: SessionOptions): 
   const records = new Map<number, PointRecord>();
   let journal: Journal | undefined;
   if (o.out) {
-    makeDirs(o.out);
-    for (const r of o.resume ? resumable(o.out, header, def) : fresh(o.out)) records.set(r.index, r);
+    const kept = o.resume ? resumable(o.out, header, def) : (makeDirs(o.out), fresh(o.out));
+    for (const r of kept) records.set(r.index, r);
     journal = Journal.create(join(o.out, PARTIAL_JOURNAL), header, [...records.values()]);
   }
   const todo = slice.filter((p) => !records.has(p.index));
