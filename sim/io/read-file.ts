@@ -66,7 +66,7 @@ export function readUserFile(path: string, options: ReadOptions): Uint8Array {
     }
     if (st.size > options.maxBytes) throw tooLarge(formatBytes(st.size));
     while (read(Math.min(CHUNK, options.maxBytes + 1 - total)) > 0) {
-      if (total > options.maxBytes) throw tooLarge(`more than ${formatBytes(options.maxBytes)}`);
+      if (total > options.maxBytes) throw fail(`more than the limit of ${formatBytes(options.maxBytes)} for this input`);
     }
     if (chunks.length === 1) return chunks[0];
     const out = new Uint8Array(total);

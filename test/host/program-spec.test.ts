@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tilize, untilize } from '../../sim/compute/formats.ts';
@@ -44,6 +44,22 @@ describe('meshsim program', () => {
     const report = meshsim(['report', out]);
     expect(report.code).toBe(0);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<title>meshsim report: program .*add\.json on wormhole_n150<\/title>/);
+  });
+
+  it('resolves every path in a spec (arch, init files) from the spec\'s folder, not the working directory', () => {
+    const folder = join(dir, 'elsewhere');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'mine.json'), meshsim(['arch', 'show', 'teach_2x2', '--json']).stdout);
+    writeFileSync(join(folder, 'ones.bin'), new Uint8Array(64).fill(1));
+    const path = join(folder, 'relative.json');
+    writeFileSync(path, JSON.stringify({
+      arch: 'mine.json',
+      buffers: { a: { bytes: 64, pageBytes: 64, init: { file: 'ones.bin' } } },
+      kernels: [{ kernel: 'dataflow/hello_core', processor: 'brisc', cores: '0,0' }],
+    }));
+    const r = meshsim(['program', path]); // run from the repository root
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^program .*relative\.json on teach_2x2 2×2, functional mode$/m);
   });
 
   it.skipIf(missing('gcc', 'compiling a kernel from C source'))('compiles a kernel from C source for its processor', () => {
