@@ -37,7 +37,7 @@ export async function runSweepSession(def: SweepDefinition, o: SessionOptions): 
   const records = new Map<number, PointRecord>();
   let journal: Journal | undefined;
   if (o.out) {
-    const kept = o.resume ? resumable(o.out, header, def) : (makeDirs(o.out), fresh(o.out));
+    const kept = o.resume ? resumable(o.out, header, def, log) : (makeDirs(o.out), fresh(o.out));
     for (const r of kept) records.set(r.index, r);
     journal = Journal.create(join(o.out, PARTIAL_JOURNAL), header, [...records.values()]);
   }
@@ -129,9 +129,15 @@ function fresh(dir: string): PointRecord[] {
 
 // The records a resumed sweep keeps: those of its journal (the unfinished one, else the finished
 // one), except points whose worker died, which run again.
-function resumable(dir: string, header: JournalHeader, def: SweepDefinition): PointRecord[] {
+// A directory with no journal yet has nothing done: the sweep starts there (so a batch job can
+// always say --resume, first run or restart).
+function resumable(dir: string, header: JournalHeader, def: SweepDefinition, log: (line: string) => void): PointRecord[] {
   const path = [PARTIAL_JOURNAL, JOURNAL].map((name) => join(dir, name)).find(existsSync);
-  if (!path) throw badInput(`--resume ${dir}: no ${JOURNAL} or ${PARTIAL_JOURNAL} there (expected the --out directory of a sweep)`);
+  if (!path) {
+    makeDirs(dir);
+    log(`sweep: --resume ${dir}: no journal there yet, so the sweep starts`);
+    return [];
+  }
   const j = readJournal(path);
   if (j.header.sweep !== header.sweep || j.header.points !== header.points || j.header.kind !== header.kind) {
     throw badInput(

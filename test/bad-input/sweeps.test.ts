@@ -32,8 +32,7 @@ const resume = (name: string, dir: string, message: RegExp, extra: string[] = []
 const merge = (name: string, dirs: string[], code: number, message: RegExp): BadInputCase => ({ name, args: ['sweep', 'merge', ...dirs], code, message, lastLine: true });
 
 const cases: BadInputCase[] = [
-  resume('--resume a directory that does not exist', f.path('none'), /^--resume .*none: no sweep\.jsonl or sweep\.partial\.jsonl there \(expected the --out directory of a sweep\)/),
-  resume('--resume a directory with no journal', f.folder('empty'), /^--resume .*empty: no sweep\.jsonl or sweep\.partial\.jsonl there/),
+  resume('--resume into a path under a file', f.file('a-file', 'x') + '/sub', /^cannot write into .*a-file\/sub: .*a-file is not a directory/),
   resume('--resume with other options than the sweep had', done, /done\/sweep\.jsonl: a different sweep \(4 matmul points, id [0-9a-f]{16}\) than this command line defines \(4 matmul points, id [0-9a-f]{16}\); expected the same options it was started with/, ['--n', '96']),
   resume('--resume a shard as the whole sweep', shard0, /shard0\/sweep\.jsonl: holds shard 0\/2 of this sweep, not the whole sweep; expected the same --shard it was started with/),
   resume('--resume with another --shard', shard0, /shard0\/sweep\.jsonl: holds shard 0\/2 of this sweep, not shard 1\/2/, ['--shard', '1/2']),

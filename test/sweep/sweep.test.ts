@@ -121,7 +121,8 @@ describe('meshsim sweep', () => {
     const whole = join(tmp, 'whole');
     expect(meshsim([...base, '--out', whole]).code).toBe(0);
     const shards = [0, 1].map((i) => join(tmp, `shard${i}`));
-    shards.forEach((dir, i) => expect(meshsim([...base, '--shard', `${i}/2`, '--out', dir]).code).toBe(0));
+    // --resume into a directory with no journal yet starts the sweep there (as a batch job does).
+    shards.forEach((dir, i) => expect(meshsim([...base, '--shard', `${i}/2`, i ? '--resume' : '--out', dir]).code).toBe(0));
     const merged = join(tmp, 'merged');
     const r = meshsim(['sweep', 'merge', ...shards, '--out', merged]);
     expect(r.code, r.stderr).toBe(0);
