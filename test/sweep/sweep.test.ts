@@ -12,6 +12,7 @@ import { runPoints } from '../../sim/sweep/pool.ts';
 import { rank, sweepCsv } from '../../sim/sweep/results.ts';
 import { runSweepSession } from '../../sim/sweep/session.ts';
 import { runPoint } from '../../sim/sweep/worker.ts';
+import { progressLine } from '../../sim/sweep/progress.ts';
 import { meshsim } from '../support/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshsim-sweep-'));
@@ -83,6 +84,32 @@ describe('sweep engine', () => {
     expect(definitionId({ ...definition, points: [...points] })).toBe(id);
     expect(definitionId({ ...definition, points: points.slice(1) })).not.toBe(id);
     expect(definitionId({ ...definition, inputs: { 'my.json': 'ab' } })).not.toBe(id);
+  });
+});
+
+describe('the progress line', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('redraws points done, failed, elapsed and left in place on a terminal, and clears itself', () => {
+    const tty = stream(true);
+    const p = progressLine(4, tty.stream);
+    p.update(1, 0);
+    p.update(2, 1);
+    p.end();
+    expect(tty.written[0]).toMatch(/^\r\x1b\[Ksweep: 0\/4 points, 0 failed, \d+s elapsed, about \? left$/);
+    expect(tty.written[2]).toMatch(/^\r\x1b\[Ksweep: 3\/4 points, 1 failed, \d+s elapsed, about \d+s left$/);
+    expect(tty.written.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('writes nothing when stderr is not a terminal', () => {
+    const piped = stream(false);
+    const p = progressLine(4, piped.stream);
+    p.update(1, 0);
+    p.end();
+    expect(piped.written).toEqual([]);
   });
 });
 
