@@ -70,9 +70,12 @@ export const Cmd = {
   TILE_REGS_COMMIT: 29,
   TILE_REGS_WAIT: 30,
   TILE_REGS_RELEASE: 31,
+  // tt-metal's profiler zones (DeviceZoneScopedN): a named slice on the hart's trace track.
+  ZONE_BEGIN: 50, // name address, name length
+  ZONE_END: 51,
   // Codes still free, by the area that adds them (so parallel work does not collide):
   //   32-39 matmul (matmul_block and its inits)   40-49 tt-metal kernel API (C++ layer)
-  //   50-59 profiling and outputs                 60-79 transformer ops
+  //   52-59 profiling and outputs                 60-79 transformer ops
 } as const;
 
 // What a COMPUTE_INIT configures: the unpacker formats, the math operation and the packer format.

@@ -2,6 +2,7 @@
 // NCRISC (RISCV_1, the reader) and one compute hart standing for the TRISCs — each with its
 // own private data RAM, plus the core's circular buffers.
 import type { ArchPreset, Coord } from '../arch/types.ts';
+import { coreName } from '../arch/coords.ts';
 import type { ElfImage } from '../riscv/elf.ts';
 import { Hart } from '../riscv/hart.ts';
 import { DECODE_BYTES_PER_CODE_BYTE } from '../riscv/layout.ts';
@@ -31,6 +32,7 @@ export class CoreHart {
   done = false;
   pendingStop = -1; // a stop (MMIO or ecall) waiting to be applied in global time order
   wait: Wait | undefined;
+  zones: { name: string; start: number }[] = []; // open DeviceZoneScopedN zones, innermost last
   readonly readsInFlight = [0, 0]; // per NoC
   readonly writesInFlight = [0, 0];
 
@@ -86,7 +88,7 @@ export class TensixCore {
   }
 
   get name(): string {
-    return `core (${this.logical.x},${this.logical.y}) [noc ${this.xy.x},${this.xy.y}]`;
+    return coreName(this.logical, this.xy);
   }
 
   hart(processor: Processor): CoreHart {

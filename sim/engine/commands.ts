@@ -113,6 +113,15 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
     case Cmd.DPRINT:
       f.print(h, new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))));
       return true;
+    case Cmd.ZONE_BEGIN:
+      h.zones.push({ name: new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))), start: now });
+      return true;
+    case Cmd.ZONE_END: {
+      const zone = h.zones.pop();
+      if (!zone) throw fail(h, 'profiler zone end without a zone begun (DeviceZoneScopedN closes its own zone at the end of its scope)');
+      f.trace?.zone(h, zone.name, zone.start, now);
+      return true;
+    }
     default:
       if (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);

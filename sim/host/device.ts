@@ -5,7 +5,7 @@ import { computeCores, DEFAULT_ARCH, loadArch } from '../arch/index.ts';
 import type { ArchPreset, Coord, GridSize } from '../arch/types.ts';
 import { CircularBuffer } from '../core/circular-buffer.ts';
 import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
-import { TensixCore, type CoreHart } from '../core/tensix-core.ts';
+import { TensixCore, type CoreHart, type Processor } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
 import type { Fabric } from '../engine/fabric.ts';
@@ -15,6 +15,8 @@ import { Network, type LinkStats } from '../noc/network.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import { DeviceTrace } from '../trace/device-trace.ts';
+import type { NocTraceLog } from '../trace/noc-trace.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
 import { coreKey, type Program } from './program.ts';
@@ -28,16 +30,24 @@ export interface DeviceOptions {
   maxCycles?: number;
   print?: (line: string) => void; // kernel debug prints, tagged with core and hart
   trace?: TraceRecorder; // records spans and traffic for trace.json
+  nocTrace?: NocTraceLog; // records NoC commands for --export-noc-trace
+  onProgress?: (cycle: number) => void; // called now and then during a run, for a progress line
 }
 
 export interface HartStats {
-  name: string;
+  name: string; // for display: 'core (1,0) [noc 2,1] ncrisc'
+  core: Coord; // logical column, row in the compute grid
+  noc: Coord; // NoC0 coordinates of the core
+  processor: Processor;
+  kernel: string; // the ELF it ran
   instructions: number;
   endCycle: number;
 }
 
 export interface TileEngineStats {
-  core: string;
+  core: string; // for display, as HartStats.name
+  logical: Coord;
+  noc: Coord;
   tiles: number; // math operations
   unpackBusyCycles: number;
   mathBusyCycles: number;
@@ -65,6 +75,7 @@ export class Device {
   readonly nocs: Network[];
   readonly tiles: TileMap;
   private readonly wasm = new RiscvWasm();
+  readonly trace: DeviceTrace | undefined; // what records this device's runs, if anything
   private clock = 0;
 
   constructor(private readonly options: DeviceOptions = {}) {
@@ -83,22 +94,9 @@ export class Device {
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
-    if (options.trace) this.record(options.trace);
-  }
-
-  // Hooks the recorder into the NoCs, the DRAM banks and the tile engines.
-  private record(trace: TraceRecorder): void {
-    for (const net of this.nocs) {
-      const names = net.links().map((l) => `NoC${net.id} link (${l.from.x},${l.from.y})→(${l.to.x},${l.to.y})`);
-      net.observe((kind, index, start, end, payload) => {
-        if (kind === 'link') trace.traffic('NoC links', names[index], start, end, payload);
-      });
-    }
-    this.dram.timing.forEach((bank, i) => {
-      bank.observe = (start, end, bytes) => trace.traffic('DRAM banks', `DRAM bank ${i}`, start, end, bytes);
-    });
-    for (const core of this.cores) {
-      core.tileEngine.observe = (stage, name, start, end) => trace.span(core.name, `${core.name} ${stage}`, name, start, end);
+    if (options.trace || options.nocTrace) {
+      this.trace = new DeviceTrace(options.trace, options.nocTrace, this.nocs);
+      this.trace.attach(this.cores, this.dram);
     }
   }
 
@@ -143,10 +141,10 @@ export class Device {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], zones: [] });
     }
     const harts = this.load(program, start);
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.trace, onProgress: this.options.onProgress }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
@@ -156,6 +154,7 @@ export class Device {
       dram: this.dram,
       engine,
       tiles: this.tiles,
+      trace: this.trace,
       print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
     };
     const end = engine.run(harts);
@@ -164,10 +163,14 @@ export class Device {
       startCycle: start,
       endCycle: end,
       cycles: end - start,
-      harts: harts.map((h) => ({ name: h.name, instructions: h.hart.instructions, endCycle: h.hart.cycles })),
+      harts: harts.map((h) => ({
+        name: h.name, core: h.core.logical, noc: h.core.xy, processor: h.processor, kernel: h.kernel, instructions: h.hart.instructions, endCycle: h.hart.cycles,
+      })),
       tileEngines: harts
         .filter((h) => h.processor === 'trisc')
-        .map(({ core: { name, tileEngine: te } }) => ({ core: name, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack })),
+        .map(({ core: { name, logical, xy, tileEngine: te } }) => ({
+          core: name, logical, noc: xy, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack,
+        })),
       links: this.nocs.map((n) => n.links()),
       dram: this.dram.timing.map((t, bank) => ({ bank, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, busyCycles: t.busyCycles })),
     };

@@ -16,9 +16,8 @@ import type { DramBuffer } from '../dram/dram.ts';
 import { mulberry32 } from '../random.ts';
 import { parseElf } from '../riscv/elf.ts';
 import { compileKernel } from '../toolchain/kernels.ts';
-import type { TraceRecorder } from '../trace/recorder.ts';
 import { badInput } from '../errors.ts';
-import { Device, type Mode, type RunResult } from './device.ts';
+import { Device, type DeviceOptions, type Mode, type RunResult } from './device.ts';
 import { kernelImage } from './kernels.ts';
 import { Program, type CoreRange } from './program.ts';
 
@@ -166,8 +165,9 @@ export interface ProgramRun {
   buffers: Map<string, DramBuffer>;
 }
 
-export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line: string) => void; trace?: TraceRecorder } = {}): Promise<ProgramRun> {
-  const device = new Device({ arch: spec.arch, grid: spec.grid ? parseGrid(spec.grid) : undefined, mode: spec.mode, maxCycles: spec.maxCycles, print: options.print, trace: options.trace });
+// options: how the run is recorded and shown; a maxCycles there overrides the spec's.
+export async function runProgramSpec(spec: ProgramSpec, options: Pick<DeviceOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress' | 'maxCycles'> = {}): Promise<ProgramRun> {
+  const device = new Device({ arch: spec.arch, grid: spec.grid ? parseGrid(spec.grid) : undefined, mode: spec.mode, ...options, maxCycles: options.maxCycles ?? spec.maxCycles });
   const here = dirname(resolve(spec.path));
   const rand = mulberry32(spec.seed);
   const buffers = new Map<string, DramBuffer>();

@@ -11,11 +11,11 @@ import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KERNEL_BASE } from '../core/mmio.ts';
 import { ExitCode, MeshsimError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = PACKAGE_ROOT;
 
 const GCC = 'riscv64-unknown-elf-gcc';
 

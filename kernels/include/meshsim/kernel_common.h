@@ -3,6 +3,7 @@
 #define MESHSIM_KERNEL_COMMON_H
 #include <stdint.h>
 #include "meshsim/mmio.h"
+#include "meshsim/profiler.h"
 
 void kernel_main(void);
 
