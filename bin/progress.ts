@@ -2,7 +2,8 @@
 // of the time left when the run's length can be estimated (or the simulation rate when not).
 // Only on a terminal, only once a run has taken a second, never under --quiet or --json's pipe
 // users; it clears itself before any other line is written and when the run ends.
-const SHOW_AFTER_MS = 1000;
+// MESHSIM_PROGRESS_AFTER_MS moves the one-second threshold (the tests use 0).
+const SHOW_AFTER_MS = Number(process.env.MESHSIM_PROGRESS_AFTER_MS ?? 1000);
 const EVERY_MS = 200;
 
 export interface Progress {

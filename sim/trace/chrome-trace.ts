@@ -103,9 +103,12 @@ export function* traceEvents(trace: TraceRecorder, clockHz: number): Generator<T
   }
 
   // Flows (v1: a start bound to the issuing hart's enclosing slice, an end bound to the arrival).
+  // The end sits in the middle of its arrival slice, in whole ns (so inside it after truncation).
   for (const f of trace.flows) {
+    const [a, b] = [ns(f.toStart), ns(f.toEnd)];
+    if (b === a) continue;
     yield { name: 'noc transfer', ph: 's', cat: 'noc', id: f.id, pid: pidOf(f.from), tid: f.from + 1, ts: micros(ns(f.at)) };
-    yield { name: 'noc transfer', ph: 'f', bp: 'e', cat: 'noc', id: f.id, pid: pidOf(f.to), tid: f.to + 1, ts: micros(ns(f.toAt)) };
+    yield { name: 'noc transfer', ph: 'f', bp: 'e', cat: 'noc', id: f.id, pid: pidOf(f.to), tid: f.to + 1, ts: micros(Math.floor((a + b) / 2)) };
   }
 
   // Counters, back to zero after a window whose successor had nothing.

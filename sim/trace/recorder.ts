@@ -47,13 +47,14 @@ export interface Aggregate {
   names: Map<string, number>; // busy cycles by span name
 }
 
-// A NoC transfer's arrow: from the issuing hart's track at `at` to the arrival slice at `toAt`.
+// A NoC transfer's arrow: from the issuing hart's track at `at` to the arrival slice [toStart, toEnd).
 export interface Flow {
   id: number;
   from: number;
   at: number;
   to: number;
-  toAt: number;
+  toStart: number;
+  toEnd: number;
 }
 
 // A multicast's tree of links; its bytes per window are the counter of the same name.
@@ -140,7 +141,7 @@ export class TraceRecorder {
     const track = this.track(group, `noc${noc} in${lane > 0 ? ` ${lane + 1}` : ''}`, groupOrder, 10 + 10 * noc + lane);
     const exact = this.span(track, 'noc', name, start, end, args);
     if (!exact) this.droppedFlows++;
-    else this.flows.push({ id: this.flows.length + 1, from, at: issuedAt, to: track, toAt: (start + end) / 2 });
+    else this.flows.push({ id: this.flows.length + 1, from, at: issuedAt, to: track, toStart: start, toEnd: end });
   }
 
   op(name: string, strategy: string, start: number, end: number): void {
@@ -182,6 +183,9 @@ export class TraceRecorder {
     }
     this.spans.length = 0;
     this.spans.push(...kept);
+    // Their arrival slices are merged now: the arrows would point at nothing.
+    this.droppedFlows += this.flows.length;
+    this.flows.length = 0;
   }
 
   private aggregate(s: Omit<Span, 'args'>): void {
