@@ -72,8 +72,9 @@ export interface Counter {
   values: Map<number, number>; // window index -> bytes or busy cycles
 }
 
-export const COUNTER_WINDOW = 1000;
-const MAX_COUNTER_WINDOWS = 4096;
+// Fine enough for a short run to have ~200 report windows; coarsened (doubled) past 2048 windows.
+export const COUNTER_WINDOW = 250;
+const MAX_COUNTER_WINDOWS = 2048;
 export const DEFAULT_MAX_SPANS = 1_000_000;
 
 export class TraceRecorder {

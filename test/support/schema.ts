@@ -1,5 +1,5 @@
 // The shipped JSON Schema of meshsim's outputs (schema/stats-v1.schema.json), compiled with Ajv.
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from './cli.ts';
 
