@@ -6,6 +6,7 @@ import { DEFAULT_COMPUTE_CONFIG, type ComputeConfig } from '../compute/tile-engi
 import type { Processor } from '../core/tensix-core.ts';
 import { MAX_RUNTIME_ARGS, MAX_SEMAPHORES, NUM_CBS, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
 import type { ElfImage } from '../riscv/elf.ts';
+import type { L1Buffer } from './l1-buffers.ts';
 import { badInput } from '../errors.ts';
 
 // Logical core coordinates: x = column, y = row of the compute grid, inclusive ranges.
@@ -49,6 +50,9 @@ export interface CircularBufferSpec {
   pages: number;
   format: DataFormat;
   cores: Coord[];
+  // Globally allocated: the CB's pages are this L1 buffer, already filled (a sharded tensor), as
+  // tt-metal's CircularBufferConfig::set_globally_allocated_address. Otherwise the program places it.
+  buffer?: L1Buffer;
 }
 
 export class Program {
@@ -73,7 +77,7 @@ export class Program {
     return kernel;
   }
 
-  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat }): void {
+  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat; buffer?: L1Buffer }): void {
     if (!Number.isInteger(config.index) || config.index < 0 || config.index >= NUM_CBS) {
       throw badInput(`circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
     }

@@ -24,6 +24,8 @@ export interface OpRecord {
   startCycle: number;
   endCycle: number;
   summary?: RunSummary; // the op's own utilisation and bound, in runs of several ops
+  cores?: number; // cores that ran a kernel (sim/ops/op.ts OpStats)
+  output?: string; // where its output lives
 }
 
 export interface TraceInfo {
