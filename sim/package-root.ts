@@ -3,6 +3,7 @@
 // compiled CLI (dist/sim/package-root.js, one folder deeper).
 import { fileURLToPath } from 'node:url';
 
-export const FROM_SOURCES = import.meta.url.endsWith('.ts');
+// (The path, not the URL: tsx's tsImport adds a query to module URLs in worker threads.)
+export const FROM_SOURCES = new URL(import.meta.url).pathname.endsWith('.ts');
 
 export const PACKAGE_ROOT = fileURLToPath(new URL(FROM_SOURCES ? '../' : '../../', import.meta.url));
