@@ -24,7 +24,7 @@ export function readActivations(path: string, config: ModelConfig): Activations 
 export function readKvCache(kPath: string, vPath: string, config: ModelConfig): KvCache {
   const read = (path: string) => {
     const a = readNpy(path);
-    const [batch, kvHeads, positions, headDim] = a.shape;
+    const [batch, kvHeads, , headDim] = a.shape;
     if (a.shape.length !== 4 || kvHeads !== config.kvHeads || headDim !== config.headDim || batch === 0) {
       throw badInput(`${path}: shape (${a.shape.join(', ')}), expected (batch, ${config.kvHeads}, positions, ${config.headDim}) for ${config.source}`);
     }
