@@ -53,8 +53,10 @@ export function decodeNpy(bytes: Uint8Array, source: string): NpyArray {
   const available = bytes.length - dataStart;
   if (available < count * elementBytes) throw fail(`truncated: shape (${shape.join(', ')}) of ${dtype} needs ${count * elementBytes} data bytes, the file has ${available}`);
   if (endianness() !== 'LE') throw fail('reading .npy data needs a little-endian host');
-  // Copy into a fresh buffer: the data may not be aligned for a typed-array view.
-  const raw = bytes.slice(dataStart, dataStart + count * elementBytes);
+  // Copy into a fresh buffer: the data may not be aligned for a typed-array view (and a Buffer's
+  // slice is a view of a shared pool, not a copy).
+  const raw = new Uint8Array(count * elementBytes);
+  raw.set(bytes.subarray(dataStart, dataStart + raw.length));
   const data = dtype === 'float32' ? new Float32Array(raw.buffer) : new Float64Array(raw.buffer);
   return { shape, dtype, data };
 }
