@@ -65,7 +65,6 @@ function rope(f: ConfigFields): { ropeTheta: number; ropeScaling?: Llama3RopeSca
   return {
     ropeTheta,
     ropeScaling: {
-      rope_type: 'llama3',
       factor,
       low_freq_factor: low,
       high_freq_factor: high,

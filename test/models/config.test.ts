@@ -15,7 +15,7 @@ describe('built-in models', () => {
     expect(gpt2).toMatchObject({ family: 'gpt2', hidden: 768, heads: 12, kvHeads: 12, headDim: 64, intermediate: 3072, layers: 12, vocab: 50257, maxPositions: 1024, normEps: 1e-5, tieWordEmbeddings: true });
     const small = loadModelConfig('llama-3.2-1b');
     expect(small).toMatchObject({ family: 'llama', hidden: 2048, heads: 32, kvHeads: 8, headDim: 64, intermediate: 8192, layers: 16, vocab: 128256, ropeTheta: 500000, tieWordEmbeddings: true });
-    expect(small.family === 'llama' && small.ropeScaling).toEqual({ rope_type: 'llama3', factor: 32, low_freq_factor: 1, high_freq_factor: 4, original_max_position_embeddings: 8192 });
+    expect(small.family === 'llama' && small.ropeScaling).toEqual({ factor: 32, low_freq_factor: 1, high_freq_factor: 4, original_max_position_embeddings: 8192 });
     // 8B ships no head_dim: 4096 / 32.
     expect(loadModelConfig('llama-3.1-8b')).toMatchObject({ hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, intermediate: 14336, layers: 32, tieWordEmbeddings: false });
     expect(loadModelConfig('tiny')).toMatchObject({ family: 'llama', hidden: 64, heads: 2, kvHeads: 1, headDim: 32, intermediate: 256, layers: 2, vocab: 512, maxPositions: 256 });
@@ -52,7 +52,7 @@ describe('config.json files', () => {
 
   it('reads rotary settings from rope_scaling (old "type" key too) or rope_parameters', () => {
     const scaling = { factor: 8.0, low_freq_factor: 1.0, high_freq_factor: 4.0, original_max_position_embeddings: 8192 };
-    const expected = { rope_type: 'llama3', ...scaling };
+    const expected = scaling;
     expect(parseModelConfig({ ...llama, rope_scaling: { ...scaling, type: 'llama3' } }, 'x')).toMatchObject({ ropeScaling: expected });
     expect(parseModelConfig({ ...llama, rope_parameters: { ...scaling, rope_type: 'llama3', rope_theta: 500000 } }, 'x')).toMatchObject({ ropeTheta: 500000, ropeScaling: expected });
     expect(asLlama({ ...llama, rope_scaling: { rope_type: 'default' } }).ropeScaling).toBeUndefined();

@@ -189,6 +189,9 @@ describe('model ends', () => {
     expect(x[0]).toBe(2 * 16 + 1000 * 7 * 16);
     expect(x[16 + 3]).toBe(5 * 16 + 3 + 1000 * (8 * 16 + 3));
     expect(thrown(() => embedReference(config, { tokens, positions }, [2, 5], 1, 2, 31)).message).toBe('gpt2-test: position 32 is past n_positions 32');
+    const bad = thrown(() => embedReference(config, { tokens, positions }, [2, 40], 1, 2));
+    expect(bad.message).toBe('token id 40 (at 1) is outside the vocabulary of gpt2-test (0 to 39)');
+    expect(bad.exitCode).toBe(3);
   });
 
   it('normalises, then multiplies by lm_headᵀ', () => {

@@ -23,10 +23,11 @@ export function llamaBlockReference(c: LlamaConfig, w: LlamaLayerWeights, x: Arr
   }
 
   const normed = rmsNormReference(x, rows, h, w.inputNorm, c.normEps);
-  const positions = Array.from({ length: seq }, (_, s) => start + s);
-  const { cos, sin } = ropeTables(d, positions, c.ropeTheta, c.ropeScaling);
-  // Rows of a [batch, heads, seq, headDim] tensor cycle through the seq positions of the tables.
-  const rotate = (t: Float64Array, n: number) => rotaryReference(t, batch * n * seq, d, cos, sin);
+  // Row r of a [batch, n, seq, headDim] tensor is position start + r mod seq.
+  const rotate = (t: Float64Array, n: number) => {
+    const { cos, sin } = ropeTables(d, Array.from({ length: batch * n * seq }, (_, r) => start + (r % seq)), c.ropeTheta, c.ropeScaling);
+    return rotaryReference(t, batch * n * seq, d, cos, sin);
+  };
   const project = (wt: Float32Array, n: number, b?: Float32Array) => splitHeads(linear(normed, rows, h, wt, n * d, b), batch, seq, n * d, 0, n, d);
   const q = rotate(project(w.qW, heads, w.qB), heads);
   const cache = appendToCache(past, rotate(project(w.kW, kvHeads, w.kB), kvHeads), project(w.vW, kvHeads, w.vB), batch, kvHeads, seq, d);

@@ -9,6 +9,10 @@ import type { EmbeddingWeights, HeadWeights } from '../weights.ts';
 // ids [batch, seq] at positions start..start+seq−1 → hidden states [batch, seq, hidden].
 export function embedReference(config: ModelConfig, weights: EmbeddingWeights, ids: ArrayLike<number>, batch: number, seq: number, start = 0): Float64Array {
   if (ids.length !== batch * seq) throw new Error(`embedReference: ${ids.length} ids, expected [${batch}, ${seq}]`);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!Number.isInteger(id) || id < 0 || id >= config.vocab) throw badInput(`token id ${id} (at ${i}) is outside the vocabulary of ${config.source} (0 to ${config.vocab - 1})`);
+  }
   const x = embeddingReference(weights.tokens, config.vocab, config.hidden, ids);
   if (config.family !== 'gpt2') return x;
   if (start + seq > config.maxPositions) throw badInput(`${config.source}: position ${start + seq - 1} is past n_positions ${config.maxPositions}`);
@@ -26,7 +30,7 @@ export function embedReference(config: ModelConfig, weights: EmbeddingWeights, i
 export function headReference(config: ModelConfig, weights: HeadWeights, x: ArrayLike<number>, rows: number): Float64Array {
   const h = config.hidden, vocab = config.vocab;
   const normed = config.family === 'gpt2'
-    ? layerNormReference(x, rows, h, weights.normGamma, weights.normBeta ?? new Float32Array(h), config.normEps)
+    ? layerNormReference(x, rows, h, weights.normGamma, weights.normBeta, config.normEps)
     : rmsNormReference(x, rows, h, weights.normGamma, config.normEps);
   if (weights.lmHead.length !== vocab * h) throw new Error(`headReference: lm_head has ${weights.lmHead.length} values, expected [${vocab}, ${h}]`);
   const logits = new Float64Array(rows * vocab);

@@ -1,15 +1,11 @@
-// Float64 references of the two normalisations, over the last dimension of a row-major [rows, cols]:
-// LayerNorm as torch.nn.LayerNorm (biased variance), RMSNorm as Hugging Face's LlamaRMSNorm.
-function checkShape(name: string, x: ArrayLike<number>, rows: number, cols: number, gamma: ArrayLike<number>, beta?: ArrayLike<number>): void {
-  if (x.length !== rows * cols || gamma.length !== cols || (beta && beta.length !== cols)) {
-    throw new Error(`${name}: x has ${x.length} values, gamma ${gamma.length}${beta ? `, beta ${beta.length}` : ''}; expected ${rows}×${cols} and ${cols}`);
-  }
-}
+// Float64 references of the normalisations over the last dimension, as plain functions of values
+// (no device): row-major x of rows × cols in, row-major Float64Array out. The layer references
+// compose these; the device ops are checked against them.
 
-// y = (x − mean) / sqrt(var + eps) · gamma + beta
-export function layerNormReference(x: ArrayLike<number>, rows: number, cols: number, gamma: ArrayLike<number>, beta: ArrayLike<number>, eps: number): Float64Array {
-  checkShape('layerNormReference', x, rows, cols, gamma, beta);
-  const y = new Float64Array(rows * cols);
+// GPT-2's LayerNorm: (x − mean) / √(var + eps) · gamma + beta per row, var the biased variance
+// (torch.nn.LayerNorm). Without gamma / beta: weight 1, bias 0 (ttnn's weight=None).
+export function layerNormReference(x: ArrayLike<number>, rows: number, cols: number, gamma: ArrayLike<number> | undefined, beta: ArrayLike<number> | undefined, eps: number): Float64Array {
+  const out = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let mean = 0;
@@ -17,23 +13,21 @@ export function layerNormReference(x: ArrayLike<number>, rows: number, cols: num
     mean /= cols;
     let variance = 0;
     for (let c = 0; c < cols; c++) variance += (x[o + c] - mean) ** 2;
-    variance /= cols;
-    const inv = 1 / Math.sqrt(variance + eps);
-    for (let c = 0; c < cols; c++) y[o + c] = (x[o + c] - mean) * inv * gamma[c] + beta[c];
+    const inv = 1 / Math.sqrt(variance / cols + eps);
+    for (let c = 0; c < cols; c++) out[o + c] = (x[o + c] - mean) * inv * (gamma ? gamma[c] : 1) + (beta ? beta[c] : 0);
   }
-  return y;
+  return out;
 }
 
-// y = x / sqrt(mean(x²) + eps) · gamma
-export function rmsNormReference(x: ArrayLike<number>, rows: number, cols: number, gamma: ArrayLike<number>, eps: number): Float64Array {
-  checkShape('rmsNormReference', x, rows, cols, gamma);
-  const y = new Float64Array(rows * cols);
+// Llama's RMSNorm: x / √(mean(x²) + eps) · gamma per row (LlamaRMSNorm).
+export function rmsNormReference(x: ArrayLike<number>, rows: number, cols: number, gamma: ArrayLike<number> | undefined, eps: number): Float64Array {
+  const out = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let squares = 0;
-    for (let c = 0; c < cols; c++) squares += x[o + c] * x[o + c];
+    for (let c = 0; c < cols; c++) squares += x[o + c] ** 2;
     const inv = 1 / Math.sqrt(squares / cols + eps);
-    for (let c = 0; c < cols; c++) y[o + c] = x[o + c] * inv * gamma[c];
+    for (let c = 0; c < cols; c++) out[o + c] = x[o + c] * inv * (gamma ? gamma[c] : 1);
   }
-  return y;
+  return out;
 }

@@ -1,33 +1,35 @@
-// Float64 reference of a row softmax over a row-major [rows, cols]: y = softmax(x · scale + mask).
-// `mask` is additive, [rows, cols] (−Infinity hides a column). `causal` hides column j from row i
-// when j > i + (cols − rows): the last row sees every column, as queries at the end of a KV cache.
-export interface SoftmaxOptions {
-  scale?: number;
+// Float64 reference of softmax over the last dimension, a plain function of values (no device).
+
+export interface SoftmaxReferenceOptions {
+  scale?: number; // multiplies x before the mask is added (default 1)
+  // Added after scaling: cols values (one row, the same for every row) or any whole number of
+  // rows of cols values, row i of x taking mask row i mod (mask rows) — so a [seq, seqKv] mask
+  // serves every head of a stacked [heads · seq, seqKv] input.
   mask?: ArrayLike<number>;
-  causal?: boolean;
+  causal?: boolean; // masks column j > row i (within each matrix of rowsPerMatrix rows)
+  rowsPerMatrix?: number; // rows of one matrix of a stacked input, for causal (default: rows)
 }
 
-export function softmaxReference(x: ArrayLike<number>, rows: number, cols: number, options: SoftmaxOptions = {}): Float64Array {
-  const { scale = 1, mask, causal = false } = options;
-  if (x.length !== rows * cols || (mask && mask.length !== rows * cols)) {
-    throw new Error(`softmaxReference: x has ${x.length} values${mask ? `, mask ${mask.length}` : ''}, expected ${rows}×${cols}`);
-  }
-  const y = new Float64Array(rows * cols);
+// softmax(scale · x + mask) per row of the row-major rows × cols x.
+export function softmaxReference(x: ArrayLike<number>, rows: number, cols: number, options: SoftmaxReferenceOptions = {}): Float64Array {
+  const { scale = 1, mask, causal = false, rowsPerMatrix = rows } = options;
+  if (mask && (mask.length === 0 || mask.length % cols !== 0)) throw new Error(`softmax reference: a mask of ${mask.length} values is not whole rows of ${cols}`);
+  const maskRows = mask ? mask.length / cols : 0;
+  const out = new Float64Array(rows * cols);
+  const row = new Float64Array(cols);
   for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    const visible = causal ? Math.min(cols, r + (cols - rows) + 1) : cols;
+    const i = r % rowsPerMatrix;
     let max = -Infinity;
-    for (let c = 0; c < visible; c++) {
-      y[o + c] = x[o + c] * scale + (mask ? mask[o + c] : 0);
-      if (y[o + c] > max) max = y[o + c];
+    for (let c = 0; c < cols; c++) {
+      let v = scale * x[r * cols + c];
+      if (mask) v += mask[(r % maskRows) * cols + c];
+      if (causal && c > i) v = -Infinity;
+      row[c] = v;
+      if (v > max) max = v;
     }
     let sum = 0;
-    for (let c = 0; c < visible; c++) {
-      y[o + c] = Math.exp(y[o + c] - max);
-      sum += y[o + c];
-    }
-    for (let c = 0; c < visible; c++) y[o + c] /= sum;
-    // Hidden columns stay 0.
+    for (let c = 0; c < cols; c++) sum += row[c] = Math.exp(row[c] - max);
+    for (let c = 0; c < cols; c++) out[r * cols + c] = row[c] / sum;
   }
-  return y;
+  return out;
 }
