@@ -10,6 +10,7 @@ export interface DramBuffer {
   id: number;
   address: number; // offset in every bank
   pageBytes: number;
+  pageStride: number; // bytes from one page to the next in a bank: pageBytes rounded up to DRAM_PAGE_ALIGNMENT
   pages: number;
   bytes: number;
 }
@@ -17,6 +18,10 @@ export interface DramBuffer {
 // Bank offsets start above 0 so that a zero address is never a valid buffer.
 const ALLOC_BASE = 0x100;
 const ALIGN = 64;
+// Pages of any size are laid out at aligned addresses in their bank, as tt-metal's allocator does
+// (Buffer::aligned_page_size), so a 4-byte stick still starts a NoC-aligned read: Wormhole's DRAM
+// read alignment is 32 bytes ([BHGUIDE]; Blackhole's 64 is not modelled).
+export const DRAM_PAGE_ALIGNMENT = 32;
 
 export class Dram {
   readonly timing: DramChannelTiming[];
@@ -46,16 +51,17 @@ export class Dram {
   }
 
   allocate(bytes: number, pageBytes: number): DramBuffer {
-    if (!(pageBytes > 0) || pageBytes % 16 !== 0) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive multiple of 16 bytes`);
+    if (!Number.isInteger(pageBytes) || pageBytes < 1) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive whole number of bytes`);
     if (!(bytes > 0)) throw badInput(`DRAM buffer size ${bytes}: expected a positive number of bytes`);
     const pages = Math.ceil(bytes / pageBytes);
-    const perBank = Math.ceil(pages / this.banks) * pageBytes;
+    const pageStride = Math.ceil(pageBytes / DRAM_PAGE_ALIGNMENT) * DRAM_PAGE_ALIGNMENT;
+    const perBank = Math.ceil(pages / this.banks) * pageStride;
     const address = this.nextOffset;
     if (address + perBank > this.preset.dram.bankBytes) {
       throw badInput(`DRAM buffer of ${bytes} bytes does not fit: ${this.preset.dram.bankBytes - address} bytes left per bank`);
     }
     this.nextOffset = Math.ceil((address + perBank) / ALIGN) * ALIGN;
-    const buffer = { id: this.buffers.length, address, pageBytes, pages, bytes };
+    const buffer = { id: this.buffers.length, address, pageBytes, pageStride, pages, bytes };
     this.buffers.push(buffer);
     return buffer;
   }
@@ -63,7 +69,7 @@ export class Dram {
   // The bank and bank offset of byte `offset` of an interleaved buffer.
   locate(buffer: DramBuffer, offset: number): { bank: number; addr: number } {
     const page = Math.floor(offset / buffer.pageBytes);
-    return { bank: page % this.banks, addr: buffer.address + Math.floor(page / this.banks) * buffer.pageBytes + (offset % buffer.pageBytes) };
+    return { bank: page % this.banks, addr: buffer.address + Math.floor(page / this.banks) * buffer.pageStride + (offset % buffer.pageBytes) };
   }
 
   // The buffer holding [addr, addr + bytes) of a bank, or undefined when that range is not
@@ -72,9 +78,9 @@ export class Dram {
     for (const b of this.buffers) {
       const rel = addr - b.address;
       if (rel < 0) continue;
-      const row = Math.floor(rel / b.pageBytes);
+      const row = Math.floor(rel / b.pageStride);
       const page = row * this.banks + bank;
-      if (page < b.pages && (rel % b.pageBytes) + bytes <= b.pageBytes) return b;
+      if (page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes) return b;
     }
     return undefined;
   }

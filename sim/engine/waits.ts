@@ -15,6 +15,8 @@ export function isSatisfied(h: CoreHart, w: Wait): boolean {
       return h.readsInFlight[w.noc] === 0;
     case 'write_barrier':
       return h.writesInFlight[w.noc] === 0;
+    case 'atomic_barrier':
+      return h.atomicsInFlight[w.noc] === 0;
   }
 }
 
@@ -28,6 +30,7 @@ export function waitName(w: Wait): string {
       return `noc_semaphore_wait${w.atLeast ? '_min' : ''}(0x${w.addr.toString(16)}, ${w.value})`;
     case 'read_barrier':
     case 'write_barrier':
+    case 'atomic_barrier':
       return `noc_async_${w.kind}`;
   }
 }
@@ -46,5 +49,7 @@ export function describeWait(h: CoreHart): string {
       return `waits in noc_async_read_barrier(noc ${w.noc}): ${h.readsInFlight[w.noc]} reads in flight`;
     case 'write_barrier':
       return `waits in noc_async_write_barrier(noc ${w.noc}): ${h.writesInFlight[w.noc]} writes in flight`;
+    case 'atomic_barrier':
+      return `waits in noc_async_atomic_barrier(noc ${w.noc}): ${h.atomicsInFlight[w.noc]} atomics in flight`;
   }
 }

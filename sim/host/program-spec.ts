@@ -87,7 +87,7 @@ export function parseProgramSpec(value: unknown, path: string): ProgramSpec {
     const init = bo.init === undefined || typeof bo.init === 'string'
       ? oneOf(c, bo.init ?? 'zeros', join(p, 'init'), ['zeros', 'random', 'ramp'] as const)
       : { file: c.string(c.object(bo.init, join(p, 'init'), ['file'], '"zeros", "random", "ramp" or {"file": PATH}').file, join(p, 'init.file')) };
-    return { name, bytes: c.positiveInt(bo.bytes, join(p, 'bytes')), pageBytes: c.number(bo.pageBytes, join(p, 'pageBytes'), { int: true, min: 16, multipleOf: 16 }, 'a page size, a multiple of 16 bytes'), init };
+    return { name, bytes: c.positiveInt(bo.bytes, join(p, 'bytes')), pageBytes: c.positiveInt(bo.pageBytes, join(p, 'pageBytes')), init };
   });
   const kernels = c.array(o.kernels, 'kernels', 1).map((k, i) => {
     const p = `kernels[${i}]`;
