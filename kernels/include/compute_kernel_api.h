@@ -36,7 +36,7 @@ static inline void transpose_wh_init(uint32_t icb, uint32_t ocb) { compute_init(
 static inline void pack_reconfig_data_format(uint32_t ocb) { compute_init(INIT_PACK, 0, 0, ocb, 0, 0); }
 
 /* ---- math ---- */
-static inline void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
+static inline void meshsim_matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
   CMD_ARG(0) = in0_cb;
   CMD_ARG(1) = in1_cb;
   CMD_ARG(2) = in0_tile;
@@ -115,6 +115,9 @@ static inline void meshsim_pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_t
 #ifndef __cplusplus
 /* ---- the C surface ---- */
 static inline void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb) { compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, 0, 0); }
+static inline void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
+  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst);
+}
 static inline void add_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
 static inline void sub_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_SUB, BCAST_NONE); }
 static inline void mul_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_MUL, BCAST_NONE); }

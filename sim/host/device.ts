@@ -17,6 +17,7 @@ import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
+import { L1Allocator, type L1Buffer } from './l1-buffer.ts';
 import { coreKey, type Program } from './program.ts';
 
 export type Mode = 'functional' | 'timing';
@@ -65,6 +66,7 @@ export class Device {
   readonly nocs: Network[];
   readonly tiles: TileMap;
   private readonly wasm = new RiscvWasm();
+  private readonly l1: L1Allocator;
   private clock = 0;
 
   constructor(private readonly options: DeviceOptions = {}) {
@@ -83,6 +85,7 @@ export class Device {
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
+    this.l1 = new L1Allocator(this.preset.l1Bytes, L1_ALLOC_BASE);
     if (options.trace) this.record(options.trace);
   }
 
@@ -139,11 +142,29 @@ export class Device {
     return this.dram.readBuffer(buffer);
   }
 
+  // An L1 buffer with one shard of shardBytes on each of the cores (logical coordinates).
+  createL1Buffer(cores: Coord[], shardBytes: number, pageBytes: number): L1Buffer {
+    for (const c of cores) this.core(c);
+    return this.l1.allocate(cores, shardBytes, pageBytes);
+  }
+
+  // Fills the shards in order: bytes [i * shardBytes, (i + 1) * shardBytes) to cores[i].
+  writeL1Buffer(buffer: L1Buffer, data: Uint8Array): void {
+    if (data.length > buffer.shardBytes * buffer.cores.length) throw badInput(`writing ${data.length} bytes into an L1 buffer of ${buffer.cores.length} × ${buffer.shardBytes}`);
+    buffer.cores.forEach((c, i) => this.core(c).writeL1(buffer.address, data.subarray(i * buffer.shardBytes, (i + 1) * buffer.shardBytes)));
+  }
+
+  readL1Buffer(buffer: L1Buffer): Uint8Array {
+    const out = new Uint8Array(buffer.shardBytes * buffer.cores.length);
+    buffer.cores.forEach((c, i) => out.set(this.readL1(c, buffer.address, buffer.shardBytes), i * buffer.shardBytes));
+    return out;
+  }
+
   run(program: Program): RunResult {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [] });
     }
     const harts = this.load(program, start);
     const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
@@ -173,6 +194,14 @@ export class Device {
     };
   }
 
+  // A circular buffer whose storage is a core's shard of an L1 buffer (a globally allocated CB).
+  private placedOn(buffer: L1Buffer, c: Coord, config: CircularBuffer['config']): CircularBuffer {
+    const cb = new CircularBuffer(config, buffer.address);
+    if (!buffer.cores.some((b) => b.x === c.x && b.y === c.y)) throw badInput(`circular buffer ${config.index} on core (${c.x},${c.y}) is placed on an L1 buffer with no shard there`);
+    if (cb.bytes > buffer.shardBytes) throw badInput(`circular buffer ${config.index} (${config.pages} × ${config.pageBytes} bytes) is larger than the ${buffer.shardBytes}-byte L1 buffer shard it is placed on`);
+    return cb;
+  }
+
   private load(program: Program, start: number): CoreHart[] {
     const harts: CoreHart[] = [];
     for (const k of program.kernels) {
@@ -183,6 +212,7 @@ export class Device {
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
+        h.commonArgs = k.commonArgs;
         harts.push(h);
       }
     }
@@ -191,12 +221,17 @@ export class Device {
       for (const c of spec.cores) {
         const core = this.core(c);
         if (core.cbs[spec.index]) throw badInput(`circular buffer ${spec.index} is configured twice on ${core.name}`);
+        const config = { index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format };
+        if (spec.globalBuffer) {
+          core.cbs[spec.index] = this.placedOn(spec.globalBuffer, c, config);
+          continue;
+        }
         const base = used.get(core) ?? L1_ALLOC_BASE;
-        const cb = new CircularBuffer({ index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format }, base);
-        if (base + cb.bytes > core.l1Bytes) {
+        const cb = new CircularBuffer(config, base);
+        if (base + cb.bytes > this.l1.floor) {
           throw badInput(
             `circular buffers on ${core.name} do not fit in L1: cb ${spec.index} (${spec.pages} × ${spec.pageBytes} bytes) ends at ${base + cb.bytes}, ` +
-              `past the ${core.l1Bytes} bytes of L1 (allocation starts at ${L1_ALLOC_BASE})`,
+              `past the ${this.l1.floor} bytes of L1 below its L1 buffers (allocation starts at ${L1_ALLOC_BASE})`,
           );
         }
         core.cbs[spec.index] = cb;

@@ -7,7 +7,7 @@
 // with repository-relative source paths (the only path an ELF without debug info records is
 // the source name in its symbol table), without -g, and the linker script discards
 // .comment and .note sections (compiler version strings).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -88,30 +88,33 @@ function kernelLink(processor: keyof typeof KERNEL_BASE): string[] {
 
 // Compiles one kernel source (a user's .c or .cpp, anywhere) for a processor into outPath. A
 // failure is one line: the compiler's first error, and the file.
-export async function compileKernel(source: string, processor: keyof typeof KERNEL_BASE, outPath: string, inputs: BuildInputs = {}): Promise<void> {
+export function compileKernel(source: string, processor: keyof typeof KERNEL_BASE, outPath: string, inputs: BuildInputs = {}): void {
   if (!SOURCE.test(source)) throw badInput(`kernel source ${source}: expected a .c or .cpp file`);
   const { driver, flags } = compileFlags(source, false, true);
   try {
-    await run(driver, [...flags, ...buildInputFlags(inputs), ...kernelLink(processor), resolve(source), '-lgcc', '-o', outPath]);
+    // synchronous: the host API compiles while creating the kernel, as tt-metal's CreateKernel does
+    execFileSync(driver, [...flags, ...buildInputFlags(inputs), ...kernelLink(processor), resolve(source), '-lgcc', '-o', outPath], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
   } catch (error) {
-    if (error instanceof MeshsimError) throw error;
-    const stderr = (error as { stderr?: string }).stderr ?? (error as Error).message;
-    throw badInput(`compiling ${source} for ${processor} failed (${driver}): ${firstError(stderr, inputs)}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MeshsimError(`${driver} not found: install Debian package gcc-riscv64-unknown-elf`, ExitCode.toolMissing);
+    const stderr = (error as { stderr?: string }).stderr || (error as Error).message;
+    throw badInput(`compiling ${source} for ${processor} failed (${driver}): ${firstError(stderr, source, inputs)}`);
   }
 }
 
-// The compiler's first error as one line, or what our compile-time checks mean when they fire.
-export function firstError(stderr: string, inputs: BuildInputs = {}): string {
+// The compiler's first error as one line, at the line of the kernel source that caused it (an
+// error inside the API headers, such as a compile-time check, names the kernel's line too).
+export function firstError(stderr: string, source: string, inputs: BuildInputs = {}): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
   const errors = lines.filter((l) => /\berror\b|undefined reference/.test(l));
-  const missingName = stderr.match(/named_arg\(\(\(const char\*\)"([^"]*)"\)\)/);
+  const at = lines.map((l) => l.match(/^(\S+?):(\d+)(?::\d+)?:/)).find((m) => m && resolve(m[1]) === resolve(source));
+  const where = at ? `${source}:${at[2]}` : source;
   if (/named_compile_time_arg_was_not_given/.test(stderr)) {
+    const name = stderr.match(/named_arg\(\(\(const char\*\)"([^"]*)"\)\)/)?.[1];
     const given = Object.keys(inputs.namedCompileArgs ?? {}).join(', ') || 'none';
-    const where = (errors[0] ?? '').match(/^([^:]+:\d+):/)?.[1];
-    return `${where ? `${where}: ` : ''}named compile-time arg ${missingName ? `"${missingName[1]}"` : ''} was not given (namedCompileArgs: ${given})`.replace('  ', ' ');
+    return `${where}: named compile-time arg${name === undefined ? '' : ` "${name}"`} was not given (namedCompileArgs: ${given})`;
   }
-  const first = (errors[0] ?? lines[0] ?? 'no message').replace(/^.*\/(kernels\/include\/)/, '$1');
-  return errors.length > 1 ? `${first} (and ${errors.length - 1} more)` : first;
+  const first = (errors[0] ?? lines[0] ?? 'no message').replace(/^\S+?:\d+(:\d+)?:\s*/, '').replace(/^error:\s*/, '');
+  return `${where}: ${first}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
 }
 
 // Every buildable kernel source, sorted by path.

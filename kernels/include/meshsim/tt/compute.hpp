@@ -103,12 +103,7 @@ ALWI void mm_init_short_with_dt(uint32_t in0_cb, uint32_t in1_cb, uint32_t c_in_
 }
 ALWI void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst, uint32_t transpose = 0) {
   (void)transpose;
-  CMD_ARG(0) = in0_cb;
-  CMD_ARG(1) = in1_cb;
-  CMD_ARG(2) = in0_tile;
-  CMD_ARG(3) = in1_tile;
-  CMD_ARG(4) = idst;
-  meshsim_cmd(CMD_MATMUL_TILES);
+  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst);
 }
 
 ALWI void add_tiles_init(uint32_t icb0, uint32_t icb1, bool acc_to_dest = false) { (void)acc_to_dest; compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
