@@ -177,7 +177,7 @@ export class Device {
       dram: this.dram,
       engine,
       tiles: this.tiles,
-      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
+      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(text ? `[${h.name}] ${text}` : `[${h.name}]`),
     };
     const end = engine.run(harts);
     this.clock = end;

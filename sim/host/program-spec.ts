@@ -126,7 +126,7 @@ export function parseProgramSpec(value: unknown, path: string): ProgramSpec {
       source: ko.source === undefined ? undefined : c.string(ko.source, join(p, 'source'), /\.(c|cpp)$/, 'a path to a .c or .cpp file'),
       compileArgs: ko.compileArgs === undefined ? [] : args(c, ko.compileArgs, join(p, 'compileArgs'), true),
       namedCompileArgs: named(c, ko.namedCompileArgs, join(p, 'namedCompileArgs'), (x, w) => c.number(x, w, { int: true, min: 0, max: 0xffff_ffff }, 'a 32-bit unsigned integer')),
-      defines: named(c, ko.defines, join(p, 'defines'), (x, w) => (typeof x === 'number' ? c.number(x, w, { int: true }, 'an integer') : c.string(x, w, /^[^\s]*$/, 'a number or a string without spaces'))),
+      defines: named(c, ko.defines, join(p, 'defines'), (x, w) => (typeof x === 'number' ? c.number(x, w, {}, 'a number') : c.string(x, w, /^[^\s]*$/, 'a number or a string without spaces'))),
       commonArgs: ko.commonArgs === undefined ? [] : args(c, ko.commonArgs, join(p, 'commonArgs')),
       kernel: ko.kernel === undefined ? undefined : c.string(ko.kernel, join(p, 'kernel')),
       processor: oneOf(c, ko.processor, join(p, 'processor'), PROCESSORS),
