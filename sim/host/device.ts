@@ -17,8 +17,8 @@ import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
-import { L1Allocator, type L1Buffer } from './l1-buffer.ts';
-import { coreKey, type Program } from './program.ts';
+import { L1Buffers, type L1Buffer } from './l1-buffers.ts';
+import { coreKey, coresOf, type CoreSpec, type Program } from './program.ts';
 
 export type Mode = 'functional' | 'timing';
 
@@ -65,8 +65,8 @@ export class Device {
   readonly dram: Dram;
   readonly nocs: Network[];
   readonly tiles: TileMap;
+  readonly l1: L1Buffers;
   private readonly wasm = new RiscvWasm();
-  private readonly l1: L1Allocator;
   private clock = 0;
 
   constructor(private readonly options: DeviceOptions = {}) {
@@ -85,8 +85,18 @@ export class Device {
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
-    this.l1 = new L1Allocator(this.preset.l1Bytes, L1_ALLOC_BASE);
+    this.l1 = new L1Buffers(this.preset.l1Bytes, (c) => this.core(c).name);
     if (options.trace) this.record(options.trace);
+  }
+
+  // The recorder of this device's runs, if it records them.
+  get trace(): TraceRecorder | undefined {
+    return this.options.trace;
+  }
+
+  // The cycle at which the next program starts: programs run one after another.
+  get now(): number {
+    return this.clock;
   }
 
   // Hooks the recorder into the NoCs, the DRAM banks and the tile engines.
@@ -129,8 +139,9 @@ export class Device {
     return this.core(c).l1().slice(addr, addr + bytes);
   }
 
-  createBuffer(bytes: number, pageBytes: number): DramBuffer {
-    return this.dram.allocate(bytes, pageBytes);
+  // An interleaved DRAM buffer, or with pagesPerBank one sharded over the banks (sim/dram/dram.ts).
+  createBuffer(bytes: number, pageBytes: number, pagesPerBank?: number): DramBuffer {
+    return this.dram.allocate(bytes, pageBytes, pagesPerBank);
   }
 
   writeBuffer(buffer: DramBuffer, data: Uint8Array): void {
@@ -142,24 +153,21 @@ export class Device {
     return this.dram.readBuffer(buffer);
   }
 
-  // An L1 buffer with one shard of shardBytes on each of the cores (logical coordinates).
-  createL1Buffer(cores: Coord[], shardBytes: number, pageBytes: number): L1Buffer {
-    for (const c of cores) this.core(c);
-    return this.l1.allocate(cores, shardBytes, pageBytes);
+  freeBuffer(buffer: DramBuffer): void {
+    this.dram.free(buffer);
   }
 
-  // Fills the shards in order: bytes [i * shardBytes, (i + 1) * shardBytes) to cores[i].
-  writeL1Buffer(buffer: L1Buffer, data: Uint8Array): void {
-    if (data.length > buffer.shardBytes * buffer.cores.length) throw badInput(`writing ${data.length} bytes into an L1 buffer of ${buffer.cores.length} × ${buffer.shardBytes}`);
-    buffer.cores.forEach((c, i) => this.core(c).writeL1(buffer.address, data.subarray(i * buffer.shardBytes, (i + 1) * buffer.shardBytes)));
+  // An L1 buffer of bytesPerCore on each of the cores, at the same address on each (tt-metal:
+  // CreateBuffer with BufferType::L1); it lives across programs until freeL1.
+  allocateL1(cores: CoreSpec, bytesPerCore: number, label: string): L1Buffer {
+    const list = coresOf(cores);
+    for (const c of list) this.core(c); // every core must be in the compute grid
+    return this.l1.allocate(list, bytesPerCore, label);
   }
 
-  readL1Buffer(buffer: L1Buffer): Uint8Array {
-    const out = new Uint8Array(buffer.shardBytes * buffer.cores.length);
-    buffer.cores.forEach((c, i) => out.set(this.readL1(c, buffer.address, buffer.shardBytes), i * buffer.shardBytes));
-    return out;
+  freeL1(buffer: L1Buffer): void {
+    this.l1.free(buffer);
   }
-
   run(program: Program): RunResult {
     const start = this.clock;
     for (const core of this.cores) {
@@ -167,6 +175,7 @@ export class Device {
       for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [] });
     }
     const harts = this.load(program, start);
+    const before = this.counters();
     const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
@@ -181,6 +190,7 @@ export class Device {
     };
     const end = engine.run(harts);
     this.clock = end;
+    const after = this.counters();
     return {
       startCycle: start,
       endCycle: end,
@@ -189,17 +199,25 @@ export class Device {
       tileEngines: harts
         .filter((h) => h.processor === 'trisc')
         .map(({ core: { name, tileEngine: te } }) => ({ core: name, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack })),
-      links: this.nocs.map((n) => n.links()),
-      dram: this.dram.timing.map((t, bank) => ({ bank, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, busyCycles: t.busyCycles })),
+      // This program's share of the NoC and DRAM counters, which run on across programs.
+      links: after.links.map((ls, n) => ls.map((l, i) => {
+        const b = before.links[n][i];
+        return { ...l, bytes: l.bytes - b.bytes, packets: l.packets - b.packets, busyCycles: l.busyCycles - b.busyCycles };
+      })),
+      dram: after.dram.map((d, i) => ({
+        bank: d.bank,
+        bytesRead: d.bytesRead - before.dram[i].bytesRead,
+        bytesWritten: d.bytesWritten - before.dram[i].bytesWritten,
+        busyCycles: d.busyCycles - before.dram[i].busyCycles,
+      })),
     };
   }
 
-  // A circular buffer whose storage is a core's shard of an L1 buffer (a globally allocated CB).
-  private placedOn(buffer: L1Buffer, c: Coord, config: CircularBuffer['config']): CircularBuffer {
-    const cb = new CircularBuffer(config, buffer.address);
-    if (!buffer.cores.some((b) => b.x === c.x && b.y === c.y)) throw badInput(`circular buffer ${config.index} on core (${c.x},${c.y}) is placed on an L1 buffer with no shard there`);
-    if (cb.bytes > buffer.shardBytes) throw badInput(`circular buffer ${config.index} (${config.pages} × ${config.pageBytes} bytes) is larger than the ${buffer.shardBytes}-byte L1 buffer shard it is placed on`);
-    return cb;
+  private counters() {
+    return {
+      links: this.nocs.map((n) => n.links()),
+      dram: this.dram.timing.map((t, bank) => ({ bank, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, busyCycles: t.busyCycles })),
+    };
   }
 
   private load(program: Program, start: number): CoreHart[] {
@@ -222,25 +240,41 @@ export class Device {
         const core = this.core(c);
         if (core.cbs[spec.index]) throw badInput(`circular buffer ${spec.index} is configured twice on ${core.name}`);
         const config = { index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format };
-        if (spec.globalBuffer) {
-          core.cbs[spec.index] = this.placedOn(spec.globalBuffer, c, config);
-          continue;
-        }
-        const base = used.get(core) ?? L1_ALLOC_BASE;
-        const cb = new CircularBuffer(config, base);
-        if (base + cb.bytes > this.l1.floor) {
-          throw badInput(
-            `circular buffers on ${core.name} do not fit in L1: cb ${spec.index} (${spec.pages} × ${spec.pageBytes} bytes) ends at ${base + cb.bytes}, ` +
-              `past the ${this.l1.floor} bytes of L1 below its L1 buffers (allocation starts at ${L1_ALLOC_BASE})`,
-          );
-        }
-        core.cbs[spec.index] = cb;
-        used.set(core, base + cb.bytes);
+        core.cbs[spec.index] = spec.buffer ? this.placedOn(spec.buffer, core, config) : this.placed(core, config, used);
       }
     }
     program.semaphores.forEach((s, id) => {
       for (const c of s.cores) this.core(c).setL1Word(SEMAPHORE_BASE + id * SEMAPHORE_STRIDE, s.initial);
     });
     return harts;
+  }
+
+  // A CB the program places: from the bottom of the allocatable L1 up, below every L1 buffer.
+  private placed(core: TensixCore, config: CircularBuffer['config'], used: Map<TensixCore, number>): CircularBuffer {
+    const base = used.get(core) ?? L1_ALLOC_BASE;
+    const cb = new CircularBuffer(config, base);
+    const end = base + cb.bytes;
+    const lowest = this.l1.lowestOn(core.logical);
+    const limit = lowest?.address ?? core.l1Bytes;
+    if (end > limit) {
+      throw badInput(
+        `circular buffers on ${core.name} do not fit in L1: cb ${config.index} (${config.pages} × ${config.pageBytes} bytes) ends at ${end}, ` +
+          (lowest
+            ? `past the L1 buffer of ${lowest.label} at ${lowest.address} (allocation starts at ${L1_ALLOC_BASE})`
+            : `past the ${core.l1Bytes} bytes of L1 (allocation starts at ${L1_ALLOC_BASE})`),
+      );
+    }
+    used.set(core, end);
+    return cb;
+  }
+
+  // A globally allocated CB: its pages are an L1 buffer the host filled.
+  private placedOn(buffer: L1Buffer, core: TensixCore, config: CircularBuffer['config']): CircularBuffer {
+    const where = `circular buffer ${config.index} on ${core.name}`;
+    if (!this.l1.isLive(buffer)) throw badInput(`${where} is placed on the L1 buffer of ${buffer.label}, which has been freed`);
+    if (!buffer.cores.some((c) => c.x === core.logical.x && c.y === core.logical.y)) throw badInput(`${where} is placed on the L1 buffer of ${buffer.label}, which this core does not hold`);
+    const cb = new CircularBuffer(config, buffer.address);
+    if (cb.bytes > buffer.bytesPerCore) throw badInput(`${where}: ${config.pages} × ${config.pageBytes} bytes do not fit the ${buffer.bytesPerCore} bytes per core of the L1 buffer of ${buffer.label}`);
+    return cb;
   }
 }

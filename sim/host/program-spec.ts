@@ -16,7 +16,7 @@ import type { TraceRecorder } from '../trace/recorder.ts';
 import { badInput } from '../errors.ts';
 import { Device, type Mode, type RunResult } from './device.ts';
 import { kernelImage } from './kernels.ts';
-import type { L1Buffer } from './l1-buffer.ts';
+import type { L1Buffer } from './l1-buffers.ts';
 import { coresOf, Program, type CoreRange } from './program.ts';
 
 // random_bf16: values uniform in [-1, 1), as bf16 (tile layout does not matter to random data).
@@ -204,13 +204,13 @@ export async function runProgramSpec(spec: ProgramSpec, options: { print?: (line
   const rand = mulberry32(spec.seed);
   const buffers = new Map<string, DramBuffer | L1Buffer>();
   for (const b of spec.buffers) {
-    const buffer = b.cores ? device.createL1Buffer(coresOf(b.cores), b.bytes / coresOf(b.cores).length, b.pageBytes) : device.createBuffer(b.bytes, b.pageBytes);
+    const buffer = b.cores ? device.allocateL1(b.cores, b.bytes / coresOf(b.cores).length, `buffer "${b.name}"`) : device.createBuffer(b.bytes, b.pageBytes);
     buffers.set(b.name, buffer);
     const data = initialContents(b, rand, here);
     if (data) writeBuffer(device, buffer, data);
   }
   const program = new Program();
-  for (const cb of spec.circularBuffers) program.createCircularBuffer(cb.cores, { ...cb, globalBuffer: cb.buffer ? (buffers.get(cb.buffer) as L1Buffer) : undefined });
+  for (const cb of spec.circularBuffers) program.createCircularBuffer(cb.cores, { ...cb, buffer: cb.buffer ? (buffers.get(cb.buffer) as L1Buffer) : undefined });
   const semaphores = spec.semaphores.map((s) => program.createSemaphore(s.cores, s.initial));
   const resolveArg = (a: Arg, where: string): number => {
     if (typeof a === 'number') return a;
@@ -264,15 +264,19 @@ function initialContents(b: ProgramSpec['buffers'][number], rand: () => number, 
   return undefined;
 }
 
-export const isL1Buffer = (b: DramBuffer | L1Buffer): b is L1Buffer => 'shardBytes' in b;
+const isL1Buffer = (b: DramBuffer | L1Buffer): b is L1Buffer => 'bytesPerCore' in b;
 
-export function writeBuffer(device: Device, b: DramBuffer | L1Buffer, data: Uint8Array): void {
-  if (isL1Buffer(b)) device.writeL1Buffer(b, data);
-  else device.writeBuffer(b, data);
+// An L1 buffer's contents are its shards in core order: bytes [i * bytesPerCore, ...) on cores[i].
+function writeBuffer(device: Device, b: DramBuffer | L1Buffer, data: Uint8Array): void {
+  if (!isL1Buffer(b)) return device.writeBuffer(b, data);
+  b.cores.forEach((c, i) => device.writeL1(c, b.address, data.subarray(i * b.bytesPerCore, (i + 1) * b.bytesPerCore)));
 }
 
 export function readBuffer(device: Device, b: DramBuffer | L1Buffer): Uint8Array {
-  return isL1Buffer(b) ? device.readL1Buffer(b) : device.readBuffer(b);
+  if (!isL1Buffer(b)) return device.readBuffer(b);
+  const out = new Uint8Array(b.bytesPerCore * b.cores.length);
+  b.cores.forEach((c, i) => out.set(device.readL1(c, b.address, b.bytesPerCore), i * b.bytesPerCore));
+  return out;
 }
 
 function readInit(path: string, name: string, bytes: number): Uint8Array {

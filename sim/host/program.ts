@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseElf, type ElfImage } from '../riscv/elf.ts';
 import { compileKernel, type BuildInputs } from '../toolchain/kernels.ts';
+import type { L1Buffer } from './l1-buffers.ts';
 import { badInput } from '../errors.ts';
-import type { L1Buffer } from './l1-buffer.ts';
 
 // Logical core coordinates: x = column, y = row of the compute grid, inclusive ranges.
 export interface CoreRange {
@@ -72,7 +72,9 @@ export interface CircularBufferSpec {
   pages: number;
   format: DataFormat;
   cores: Coord[];
-  globalBuffer?: L1Buffer; // storage: this L1 buffer's shard on each core (set_globally_allocated_address)
+  // Globally allocated: the CB's pages are this L1 buffer, already filled (a sharded tensor), as
+  // tt-metal's CircularBufferConfig::set_globally_allocated_address. Otherwise the program places it.
+  buffer?: L1Buffer;
 }
 
 export class Program {
@@ -100,7 +102,7 @@ export class Program {
     return created;
   }
 
-  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat; globalBuffer?: L1Buffer }): void {
+  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat; buffer?: L1Buffer }): void {
     if (!Number.isInteger(config.index) || config.index < 0 || config.index >= NUM_CBS) {
       throw badInput(`circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
     }
