@@ -13,6 +13,7 @@
 #define COMPUTE_KERNEL_API_H
 #include <stdint.h>
 #include "meshsim/kernel_common.h"
+#include "meshsim/sfpu_ops.h"
 
 /* ---- Dst register synchronisation ---- */
 static inline void tile_regs_acquire(void) { meshsim_cmd(CMD_TILE_REGS_ACQUIRE); }
@@ -135,17 +136,7 @@ static inline void reduce_tile(uint32_t icb, uint32_t icb_scaler, uint32_t itile
 #define MESHSIM_SFPU(name, id) \
   static inline void name##_tile_init(void) { sfpu_init(id); } \
   static inline void name##_tile(uint32_t idst) { sfpu_tile(id, idst); }
-MESHSIM_SFPU(exp, SFPU_EXP)
-MESHSIM_SFPU(recip, SFPU_RECIP)
-MESHSIM_SFPU(sqrt, SFPU_SQRT)
-MESHSIM_SFPU(rsqrt, SFPU_RSQRT)
-MESHSIM_SFPU(gelu, SFPU_GELU)
-MESHSIM_SFPU(sigmoid, SFPU_SIGMOID)
-MESHSIM_SFPU(silu, SFPU_SILU)
-MESHSIM_SFPU(tanh, SFPU_TANH)
-MESHSIM_SFPU(relu, SFPU_RELU)
-MESHSIM_SFPU(square, SFPU_SQUARE)
-MESHSIM_SFPU(log, SFPU_LOG)
+MESHSIM_SFPU_UNARY_OPS(MESHSIM_SFPU)
 #undef MESHSIM_SFPU
 /* With a parameter, an IEEE float given as its bits (as tt-metal passes them). */
 static inline void leaky_relu_tile_init(void) { sfpu_init(SFPU_LEAKY_RELU); }

@@ -167,17 +167,7 @@ ALWI void pack_tile(uint32_t ifrom_dst, uint32_t icb, uint32_t output_tile_index
 #define MESHSIM_SFPU(name, id) \
   template <auto... flags> ALWI void name##_tile_init() { sfpu_init(id); } \
   template <auto... flags> ALWI void name##_tile(uint32_t idst) { sfpu_tile(id, idst); }
-MESHSIM_SFPU(exp, SFPU_EXP)
-MESHSIM_SFPU(recip, SFPU_RECIP)
-MESHSIM_SFPU(sqrt, SFPU_SQRT)
-MESHSIM_SFPU(rsqrt, SFPU_RSQRT)
-MESHSIM_SFPU(gelu, SFPU_GELU)
-MESHSIM_SFPU(sigmoid, SFPU_SIGMOID)
-MESHSIM_SFPU(silu, SFPU_SILU)
-MESHSIM_SFPU(tanh, SFPU_TANH)
-MESHSIM_SFPU(relu, SFPU_RELU)
-MESHSIM_SFPU(square, SFPU_SQUARE)
-MESHSIM_SFPU(log, SFPU_LOG)
+MESHSIM_SFPU_UNARY_OPS(MESHSIM_SFPU)
 #undef MESHSIM_SFPU
 template <auto... flags> ALWI void leaky_relu_tile_init() { sfpu_init(SFPU_LEAKY_RELU); }
 // The slope as an IEEE float's bits, as tt-metal passes it.
