@@ -8,6 +8,7 @@ import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts
 import { TensixCore, type CoreHart } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
+import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
@@ -176,7 +177,7 @@ export class Device {
     }
     const harts = this.load(program, start);
     const before = this.counters();
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace, pollCycles: (w) => pollCycles(w, this.preset.riscv) }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
