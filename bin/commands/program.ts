@@ -1,6 +1,6 @@
 // meshsim program spec.json: a kernel developer's program, described as JSON, run on the mesh.
 import type { Command } from 'commander';
-import { readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
+import { readBuffer, readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
 import { chromeTrace } from '../../sim/trace/chrome-trace.ts';
 import { TraceRecorder } from '../../sim/trace/recorder.ts';
 import { summarize } from '../../sim/trace/summary.ts';
@@ -9,7 +9,7 @@ import { print, writeJson, writeOut } from '../options.ts';
 export function programCommand(cli: Command): void {
   cli
     .command('program')
-    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names or C sources) and their runtime args')
+    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names, or C / C++ sources with compile-time args and defines) and their runtime args')
     .argument('<spec.json>', 'the program (see README "Running your own kernels")')
     .option('--out <dir>', 'write stats.json, trace.json (for meshsim report) and the buffers listed in "dump" (NAME.bin) into this directory')
     .action(async (path: string, opts: { out?: string }) => {
@@ -30,7 +30,7 @@ export function programCommand(cli: Command): void {
         writeJson(opts.out, 'stats.json', { arch: device.preset, grid: device.grid, program: { path, mode: device.mode, summary }, run: result });
         writeJson(opts.out, 'trace.json', chromeTrace(trace, clockHz));
         for (const dump of spec.dump) {
-          const data = device.readBuffer(buffers.get(dump)!);
+          const data = readBuffer(device, buffers.get(dump)!);
           writeOut(opts.out, `${dump}.bin`, data);
         }
       }

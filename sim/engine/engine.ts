@@ -7,7 +7,7 @@ import { ExitCode, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
 import { CHUNK } from '../riscv/hart.ts';
-import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
+import type { CoreHart, TensixCore, Wait } from '../core/tensix-core.ts';
 import { EventQueue } from './event-queue.ts';
 import { describeWait, isSatisfied, waitName } from './waits.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
@@ -19,6 +19,7 @@ const SYS_EXIT = 93;
 export interface EngineOptions {
   maxCycles: number;
   trace?: TraceRecorder;
+  pollCycles?: (w: Wait) => number; // how long a woken hart takes to see what it waited for (waits.ts)
 }
 
 export class Engine {
@@ -62,8 +63,9 @@ export class Engine {
   wake(core: TensixCore, now: number): void {
     for (const h of core.harts) {
       if (h.wait && isSatisfied(h, h.wait)) {
+        const resume = now + (this.options.pollCycles?.(h.wait) ?? 0);
         h.wait = undefined;
-        if (h.hart.cycles < now) h.hart.cycles = now;
+        if (h.hart.cycles < resume) h.hart.cycles = resume;
         this.options.trace?.endWait(h.name, h.hart.cycles);
         this.queue.push(h.hart.cycles, h);
       }

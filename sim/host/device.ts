@@ -8,6 +8,7 @@ import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts
 import { TensixCore, type CoreHart } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
+import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
@@ -172,11 +173,11 @@ export class Device {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [] });
     }
     const harts = this.load(program, start);
     const before = this.counters();
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace, pollCycles: (w) => pollCycles(w, this.preset.riscv) }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
@@ -186,7 +187,7 @@ export class Device {
       dram: this.dram,
       engine,
       tiles: this.tiles,
-      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
+      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(text ? `[${h.name}] ${text}` : `[${h.name}]`),
     };
     const end = engine.run(harts);
     this.clock = end;
@@ -230,6 +231,7 @@ export class Device {
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
+        h.commonArgs = k.commonArgs;
         harts.push(h);
       }
     }
