@@ -1,6 +1,6 @@
 // meshsim program spec.json: a kernel developer's program, described as JSON, run on the mesh.
 import type { Command } from 'commander';
-import { readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
+import { readBuffer, readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
 import { statsDocument } from '../../sim/trace/stats.ts';
 import { summarize } from '../../sim/trace/summary.ts';
 import { invocation } from '../json.ts';
@@ -11,7 +11,7 @@ import { printSummary } from '../summary-colors.ts';
 export function programCommand(cli: Command): void {
   const cmd = cli
     .command('program')
-    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names or C sources) and their runtime args')
+    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names, or C / C++ sources with compile-time args and defines) and their runtime args')
     .argument('<spec.json>', 'the program (see README "Running your own kernels"); --out also writes the buffers listed in its "dump" (NAME.bin)');
   deviceRunOptions(cmd);
   examples(cmd, [
@@ -50,7 +50,7 @@ export function programCommand(cli: Command): void {
     });
     finishRun(opts, rec, stats);
     if (opts.out) {
-      for (const dump of spec.dump) writeOut(opts.out, `${dump}.bin`, device.readBuffer(buffers.get(dump)!));
+      for (const dump of spec.dump) writeOut(opts.out, `${dump}.bin`, readBuffer(device, buffers.get(dump)!));
     }
   });
 }

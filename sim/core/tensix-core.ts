@@ -19,12 +19,13 @@ export const PROCESSORS: Processor[] = ['brisc', 'ncrisc', 'trisc'];
 export type Wait =
   | { kind: 'cb_reserve_back' | 'cb_wait_front'; cb: CircularBuffer; pages: number }
   | { kind: 'semaphore'; addr: number; value: number; atLeast: boolean }
-  | { kind: 'read_barrier' | 'write_barrier'; noc: number };
+  | { kind: 'read_barrier' | 'write_barrier' | 'atomic_barrier'; noc: number };
 
 export class CoreHart {
   readonly hart: Hart;
   readonly privateBase: number; // linear address of this hart's private RAM
   runtimeArgs: number[] = [];
+  commonArgs: number[] = []; // tt-metal's common runtime args, the same on every core of the kernel
   kernel = ''; // the kernel's ELF path, for reports
   startedAt = 0;
   noc = 0; // the NoC this hart's kernel uses by default
@@ -35,6 +36,7 @@ export class CoreHart {
   zones: { name: string; start: number }[] = []; // open DeviceZoneScopedN zones, innermost last
   readonly readsInFlight = [0, 0]; // per NoC
   readonly writesInFlight = [0, 0];
+  readonly atomicsInFlight = [0, 0];
 
   constructor(readonly core: TensixCore, readonly processor: Processor, readonly privateBytes: number) {
     const wasm = core.wasm;

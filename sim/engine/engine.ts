@@ -7,7 +7,7 @@ import { ExitCode, firstFew, hex, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
 import { CHUNK } from '../riscv/hart.ts';
-import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
+import type { CoreHart, TensixCore, Wait } from '../core/tensix-core.ts';
 import { EventQueue } from './event-queue.ts';
 import { describeWait, isSatisfied } from './waits.ts';
 import type { DeviceTrace } from '../trace/device-trace.ts';
@@ -19,6 +19,7 @@ const SYS_EXIT = 93;
 export interface EngineOptions {
   maxCycles: number;
   trace?: DeviceTrace;
+  pollCycles?: (w: Wait) => number; // how long a woken hart takes to see what it waited for (waits.ts)
   // Called every PROGRESS_EVENTS events with the current cycle (a long run's progress line).
   onProgress?: (cycle: number) => void;
 }
@@ -77,8 +78,9 @@ export class Engine {
   wake(core: TensixCore, now: number): void {
     for (const h of core.harts) {
       if (h.wait && isSatisfied(h, h.wait)) {
+        const resume = now + (this.options.pollCycles?.(h.wait) ?? 0);
         h.wait = undefined;
-        if (h.hart.cycles < now) h.hart.cycles = now;
+        if (h.hart.cycles < resume) h.hart.cycles = resume;
         this.options.trace?.waitEnded(h, h.hart.cycles);
         this.queue.push(h.hart.cycles, h);
       }

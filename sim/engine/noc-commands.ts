@@ -113,11 +113,20 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   });
 }
 
+// The rectangle of a multicast address. On NoC1, whose coordinates run from the bottom-right, a
+// rectangle comes end-first (hardware.md §3.1: "multicast start/end must be swapped on NoC1"), as
+// tt-metal's NoC1 kernels give it; it names the same cores as the start-first one.
+function multicastRect(packed: number, noc: number) {
+  const r = rectOf(packed);
+  const endFirst = r.x0 >= r.x1 && r.y0 >= r.y1;
+  return noc === 1 && endFirst ? { x0: r.x1, y0: r.y1, x1: r.x0, y1: r.y0 } : r;
+}
+
 export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect: number, dstAddr: number, bytes: number, noc: number, numDests: number, now: number): void {
   h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_write_multicast');
   checkL1(h, srcAddr, bytes, 'noc_async_write_multicast source');
-  const rect = rectOf(packedRect);
+  const rect = multicastRect(packedRect, noc);
   const receivers = f.tiles.multicastReceivers(rect, h.core);
   if (typeof receivers === 'string') throw fail(h, `noc_async_write_multicast: ${receivers}`);
   if (receivers.length !== numDests) {
@@ -152,8 +161,11 @@ export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, i
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);
   f.trace?.nocEvent(h, 'SEMAPHORE_INC', noc, now, 4, dst);
   const arrive = f.nocs[noc].unicast(h.core.xy, dst, 0, now).doneAt;
+  h.atomicsInFlight[noc]++;
   f.engine.at(arrive, (t) => {
     core.setL1Word(addr, (core.l1Word(addr) + increment) >>> 0);
+    h.atomicsInFlight[noc]--; // noc_async_atomic_barrier: landed (the acknowledgement's trip back is not modelled)
     f.engine.wake(core, t);
+    if (core !== h.core) f.engine.wake(h.core, t);
   });
 }

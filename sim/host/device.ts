@@ -8,6 +8,7 @@ import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts
 import { TensixCore, type CoreHart, type Processor } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
+import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
@@ -170,11 +171,11 @@ export class Device {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], zones: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [], zones: [] });
     }
     const harts = this.load(program, start);
     const before = this.counters();
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
@@ -185,7 +186,7 @@ export class Device {
       engine,
       tiles: this.tiles,
       trace: this.recording,
-      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
+      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(text ? `[${h.name}] ${text}` : `[${h.name}]`),
     };
     const end = engine.run(harts);
     this.clock = end;
@@ -233,6 +234,7 @@ export class Device {
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
+        h.commonArgs = k.commonArgs;
         harts.push(h);
       }
     }
