@@ -1,18 +1,27 @@
-// Option parsers and output helpers shared by the commands. The exit-code rule (README "Exit
-// codes"): an option value that is malformed — not a number, not one of the choices, not a grid —
-// is refused here, by commander, with exit 2, the same in every command; a well-formed value that
-// is wrong for the input (a grid larger than the preset's) is the command's to refuse, with exit 3.
-import { InvalidArgumentError } from 'commander';
+// Option parsers and helpers shared by the commands. The exit-code rule (README "Exit codes"): an
+// option value that is malformed — not a number, not one of the choices, not a grid — is refused
+// here, by commander, with exit 2, the same in every command; a well-formed value that is wrong
+// for the input (a grid larger than the preset's) is the command's to refuse, with exit 3.
+// Files are written through output sets (sim/io/output-set.ts), never here one by one.
+import { InvalidArgumentError, type Command } from 'commander';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readGrid, type GridSize } from '../sim/arch/index.ts';
+import { badInput } from '../sim/errors.ts';
+import { fsReason } from '../sim/io/fs-errors.ts';
+import { DEFAULT_MAX_CYCLES } from '../sim/host/device.ts';
+import { DEFAULT_MAX_SPANS } from '../sim/trace/recorder.ts';
+import { jsonMode, jsonOption } from './json.ts';
 
-// Writes a block of text to stdout, ending it with a newline.
+// Writes a block of text meant for people: stdout, or stderr under --json (stdout holds the JSON).
 export function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  (jsonMode() ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function positiveInt(max: number) {
   return (text: string): number => {
-    const n = /^\s*\d+(\.\d+)?(e\d+)?\s*$/i.test(text) ? Number(text) : NaN; // 512, 1e9; not 0x10 or ''
+    const n = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) && !/^\d+(\.0*)?e\d+$/i.test(text.trim())) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
     if (!Number.isSafeInteger(n) || n <= 0 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
     return n;
   };
@@ -47,9 +56,6 @@ export function listOf<T>(parse: (item: string) => T) {
   };
 }
 
-// The text of a JSON output file.
-export const jsonText = (value: unknown) => JSON.stringify(value) + '\n';
-
 // `--shard i/N`: the i-th of N slices, i from 0 (as a job array's index).
 export function shard(text: string): { index: number; count: number } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
@@ -63,4 +69,56 @@ export function seconds(text: string): number {
   const s = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
   if (!(s > 0 && s <= 1e7)) throw new InvalidArgumentError('expected a number of seconds above 0');
   return s;
+}
+
+// The text of a JSON output file.
+export const jsonText = (value: unknown) => JSON.stringify(value) + '\n';
+
+// Ends a command's --help with examples.
+export function examples(cmd: Command, lines: string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}
+
+// What every command that runs the device takes (matmul, program, op, run).
+export interface DeviceRunOptions {
+  out?: string;
+  statsOnly?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  maxCycles?: number;
+  traceMaxSpans: number;
+  exportNocTrace?: string;
+  exportOpsCsv?: string;
+}
+
+export function deviceRunOptions(cmd: Command): Command {
+  jsonOption(cmd, 'the run\'s stats (stats.json, schema meshsim-stats v1)');
+  return cmd
+    .option('--out <dir>', 'write stats.json and trace.json (Perfetto; for meshsim report) into this directory')
+    .option('--stats-only', 'with --out: write stats.json only, and record no trace (faster, less memory)')
+    .option('--max-cycles <n>', `stop with exit code 5 past this many cycles (default ${DEFAULT_MAX_CYCLES.toExponential()})`, positiveInt(Number.MAX_SAFE_INTEGER))
+    .option('--trace-max-spans <n>', 'spans kept one by one in trace.json; past this, short spans are merged per window (a warning says so)', positiveInt(Number.MAX_SAFE_INTEGER), DEFAULT_MAX_SPANS)
+    .option('--export-noc-trace <file>', 'write the NoC transfers in tt-metal\'s NoC trace JSON (tt-npe, ttnn-visualizer)')
+    .option('--export-ops-csv <file>', 'write per-op performance as CSV, in the columns of tt-metal\'s ops perf report')
+    .option('--quiet', 'no progress line and no kernel debug prints');
+}
+
+// A path as stats.json records it: relative to the working directory, whatever was typed.
+export function relativePath(path: string): string {
+  return (isAbsolute(path) ? relative(process.cwd(), path) : relative(process.cwd(), resolve(path))) || '.';
+}
+
+// Fails early, before a run, when an output file could not be written (its folder is missing or
+// is not a writable folder), so a long run is not lost to a typo.
+export function checkWritable(path: string, option: string): void {
+  const dir = dirname(resolve(path));
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    accessSync(dir, constants.W_OK);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path} is a directory`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `folder ${dir} does not exist` : code === 'EACCES' || code === 'EROFS' ? `folder ${dir} is not writable: ${fsReason(e)}` : (e as Error).message;
+    throw badInput(`${option} ${path}: cannot write there (${why}), expected a file path in a writable folder`);
+  }
 }

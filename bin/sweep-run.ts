@@ -9,9 +9,10 @@ import { ExitCode, MeshsimError, usageError } from '../sim/errors.ts';
 import type { Shard, SweepDefinition } from '../sim/sweep/definition.ts';
 import { formatSweep } from '../sim/sweep/format.ts';
 import type { PointRecord } from '../sim/sweep/point.ts';
-import type { SweepSummary } from '../sim/sweep/results.ts';
+import { sweepDocument, type SweepSummary } from '../sim/sweep/results.ts';
 import { runSweepSession } from '../sim/sweep/session.ts';
 import { pointKind } from '../sim/sweep/kinds.ts';
+import { invocation, jsonOption, printJson } from './json.ts';
 import { positiveInt, print, seconds, shard } from './options.ts';
 
 export interface SweepRunOptions {
@@ -20,9 +21,11 @@ export interface SweepRunOptions {
   resume?: string;
   shard?: Shard;
   pointTimeout?: number;
+  json?: boolean;
 }
 
 export function addSweepRunOptions(command: Command): Command {
+  jsonOption(command, 'the ranked results (the sweep.json document)');
   return command
     .option('--workers <n>', `worker threads (up to ${availableParallelism()} cores here)`, positiveInt(64), 1)
     .option('--out <dir>', 'write sweep.jsonl (each point as it finishes), sweep.json, sweep.csv and sweep.svg (the ranked bar chart) into this directory')
@@ -34,8 +37,10 @@ export function addSweepRunOptions(command: Command): Command {
 export async function runSweepCommand(def: SweepDefinition, o: SweepRunOptions): Promise<void> {
   if (o.out && o.resume && o.out !== o.resume) throw usageError(`--out ${o.out} and --resume ${o.resume}: expected one directory (--resume writes into the directory it continues)`);
   const out = o.resume ?? o.out;
-  const outcome = await runSweepSession(def, { out, resume: Boolean(o.resume), shard: o.shard, workers: o.workers, pointTimeoutMs: o.pointTimeout && o.pointTimeout * 1000 });
+  const header = invocation();
+  const outcome = await runSweepSession(def, { out, resume: Boolean(o.resume), shard: o.shard, workers: o.workers, pointTimeoutMs: o.pointTimeout && o.pointTimeout * 1000, header });
   print(formatSweep(outcome.ranked));
+  if (o.json) printJson(sweepDocument(header, outcome.summary, outcome.ranked));
   if (outcome.interrupted) {
     const left = outcome.summary.missing.length;
     const kept = out ? `, kept in ${out}/sweep.partial.jsonl; run the same command with --resume ${out} for the other ${left}` : ` (no --out, so nothing was kept)`;

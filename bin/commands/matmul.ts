@@ -1,18 +1,20 @@
 // meshsim matmul and meshsim report: a matmul on the mesh, its summary, stats, trace and report.
 import type { Command } from 'commander';
-import { DEFAULT_ARCH, loadArch } from '../../sim/arch/index.ts';
+import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { MATMUL_STRATEGIES, runMatmul } from '../../sim/ops/matmul.ts';
 import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
-import { TraceRecorder } from '../../sim/trace/recorder.ts';
+import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';
-import { grid, oneOf, positiveInt, print } from '../options.ts';
-import { writeRunOutputs } from '../run-outputs.ts';
+import { invocation, jsonOption, printJson } from '../json.ts';
+import { deviceRunOptions, examples, grid, oneOf, positiveInt, print, relativePath, type DeviceRunOptions } from '../options.ts';
+import { finishRun, startRun } from '../run-outputs.ts';
+import { printSummary } from '../summary-colors.ts';
 
 export function matmulCommands(cli: Command): void {
-  cli
+  const matmul = cli
     .command('matmul')
     .description('run C = A @ B (seeded random A, B) on the mesh and summarise cycles, throughput and the bottleneck')
     .option('--m <rows>', 'rows of A and C', positiveInt(1 << 16), 512)
@@ -25,26 +27,50 @@ export function matmulCommands(cli: Command): void {
     .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)', grid)
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'auto')
-    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
-    .option('--out <dir>', 'also write stats.json and trace.json (Perfetto) into this directory')
-    .action(async (opts) => {
-      const preset = loadArch(opts.arch);
-      const g = opts.grid ?? preset.computeGrids[0];
-      checkDeviceGrid(preset, g, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
-      const trace = opts.out ? new TraceRecorder() : undefined;
-      const report = runMatmul({ ...opts, arch: opts.arch, grid: g, fp32Acc: Boolean(opts.fp32Acc), trace, print: (line) => process.stderr.write(`${line}\n`) });
-      print(formatMatmulReport(report, preset, g));
-      if (opts.out && trace) {
-        await writeRunOutputs(opts.out, { arch: preset, grid: g, matmul: { ...report, run: undefined }, run: report.run }, trace, preset.clockHz);
-      }
+    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
+  deviceRunOptions(matmul);
+  examples(matmul, [
+    'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
+    'meshsim matmul --arch blackhole_p150 --strategy 2d-mcast --out runs/bh && meshsim report runs/bh',
+    'meshsim matmul --m 4096 --k 4096 --n 4096 --mode timing --json | jq .summary.tflops',
+  ]);
+  matmul.action(async (opts: DeviceRunOptions & Record<string, unknown>) => {
+    const preset = loadArch(opts.arch as string);
+    const grid = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
+    checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
+    const rec = startRun(opts);
+    const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
+    const report = runMatmul({ ...o, arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+    rec.progress.done();
+    printSummary(formatMatmulReport(report, preset, grid));
+    const { run } = report;
+    rec.trace?.op('matmul', report.strategy, run.startCycle, run.endCycle);
+    const arch = (opts.arch as string).endsWith('.json') ? relativePath(opts.arch as string) : opts.arch;
+    const stats = statsDocument({
+      kind: 'matmul',
+      invocation: invocation(),
+      options: { ...o, arch, grid, maxCycles: opts.maxCycles, out: opts.out && relativePath(opts.out), statsOnly: Boolean(opts.statsOnly) },
+      arch: preset,
+      grid,
+      mode: o.mode,
+      summary: report.summary,
+      run,
+      ops: [{ name: 'matmul', strategy: report.strategy, startCycle: run.startCycle, endCycle: run.endCycle }],
+      detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, check: report.check },
     });
+    await finishRun(opts, rec, stats);
+  });
 
-  cli
+  const report = cli
     .command('report')
-    .description('write a self-contained HTML report (mesh and NoC heat map over time, timelines, utilisation) of a matmul --out directory')
-    .argument('<dir>', 'directory written by meshsim matmul --out (stats.json, trace.json)')
-    .option('-o, --output <file>', 'the HTML file to write (default: <dir>/report.html)')
-    .action(async (dir: string, opts: { output?: string }) => {
-      print(`wrote ${await writeReport(dir, opts.output)}`);
-    });
+    .description('write a self-contained HTML report (mesh and NoC heat map over time, timelines, utilisation) of a run directory')
+    .argument('<dir>', 'directory written by meshsim matmul or meshsim program --out (stats.json, trace.json)')
+    .option('-o, --output <file>', 'the HTML file to write (default: <dir>/report.html)');
+  jsonOption(report, 'where the report went and its size');
+  examples(report, ['meshsim matmul --out runs/mm && meshsim report runs/mm', 'meshsim report runs/mm -o /tmp/mm.html']);
+  report.action(async (dir: string, opts: { output?: string; json?: boolean }) => {
+    const written = await writeReport(dir, opts.output);
+    if (opts.json) printJson({ schema: { name: 'meshsim-report', version: 1 }, ...invocation(), report: written.path, bytes: written.bytes });
+    else print(`wrote ${written.path}`);
+  });
 }

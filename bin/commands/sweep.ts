@@ -11,8 +11,10 @@ import { combinations } from '../../sim/sweep/axes.ts';
 import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
 import { formatSweep } from '../../sim/sweep/format.ts';
 import { mergeShards } from '../../sim/sweep/merge.ts';
+import { sweepDocument } from '../../sim/sweep/results.ts';
 import { writeSweepOutputs } from '../../sim/sweep/session.ts';
-import { grid, listOf, oneOf, positiveInt, print } from '../options.ts';
+import { invocation, printJson } from '../json.ts';
+import { examples, grid, listOf, oneOf, positiveInt, print } from '../options.ts';
 import { addSweepRunOptions, failIfIncomplete, runSweepCommand } from '../sweep-run.ts';
 
 const whole = positiveInt(1 << 16);
@@ -32,9 +34,13 @@ export function sweepCommand(cli: Command): void {
     .option('--grid <list>', 'compute grids RxC (default: each preset\'s own)', listOf(grid))
     .option('--fp32-acc', 'accumulate in fp32 in Dst')
     .option('--mode <mode>', 'timing (default: fastest) or functional (values computed and checked)', oneOf(['timing', 'functional'] as const), 'timing');
-  addSweepRunOptions(sweep)
-    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
-    .action(async (opts) => {
+  addSweepRunOptions(sweep).option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
+  examples(sweep, [
+    'meshsim sweep --strategy dp,2d-mcast --grid 4x4,8x8',
+    'meshsim sweep --m 512,1024,2048 --workers 2 --out runs/sweep',
+    'meshsim sweep --m 512,1024 --shard 0/2 --resume runs/shard0 && meshsim sweep merge runs/shard*',
+  ]);
+  sweep.action(async (opts) => {
       // A preset is named as given (a built-in name or a JSON path), for the workers to load it
       // again; a file's contents are part of the sweep's definition.
       const inputs: Record<string, string> = {};
@@ -50,18 +56,21 @@ export function sweepCommand(cli: Command): void {
       await runSweepCommand(def, opts);
     });
 
-  sweep
+  const merge = sweep
     .command('merge')
     .description('join the --out directories of the shards of one sweep (meshsim sweep --shard i/N) into one ranked result')
     .argument('<dir...>', 'shard output directories')
     .option('--out <dir>', 'write the merged sweep.jsonl, sweep.json, sweep.csv and sweep.svg into this directory')
-    .action(async (dirs: string[], opts: { out?: string }) => {
+    .option('--json', 'print the merged results (the sweep.json document) as one JSON object on stdout');
+  examples(merge, ['meshsim sweep merge runs/shard0 runs/shard1 --out runs/all']);
+  merge.action(async (dirs: string[], opts: { out?: string; json?: boolean }) => {
       const merged = mergeShards(dirs);
       print(formatSweep(merged.ranked));
+      if (opts.json) printJson(sweepDocument(invocation(), merged.summary, merged.ranked));
       if (merged.missingShards.length) process.stderr.write(`meshsim: warning: shards ${merged.missingShards.join(', ')} were not given\n`);
       if (opts.out) {
         const lines = [merged.header, ...[...merged.ranked].sort((a, b) => a.index - b.index)].map((v) => JSON.stringify(v)).join('\n') + '\n';
-        await writeSweepOutputs(opts.out, merged.summary, merged.ranked, { lines });
+        await writeSweepOutputs(opts.out, invocation(), merged.summary, merged.ranked, { lines });
       }
       failIfIncomplete(merged.summary, merged.ranked);
     });

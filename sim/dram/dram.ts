@@ -13,6 +13,7 @@ export interface DramBuffer {
   id: number;
   address: number; // offset in every bank
   pageBytes: number;
+  pageStride: number; // bytes from one page to the next in a bank: pageBytes rounded up to DRAM_PAGE_ALIGNMENT
   pages: number;
   bytes: number;
   pagesPerBank?: number; // sharded: pages [b·pagesPerBank, (b+1)·pagesPerBank) live in bank b
@@ -21,6 +22,10 @@ export interface DramBuffer {
 // Bank offsets start above 0 so that a zero address is never a valid buffer.
 const ALLOC_BASE = 0x100;
 const ALIGN = 64;
+// Pages of any size are laid out at aligned addresses in their bank, as tt-metal's allocator does
+// (Buffer::aligned_page_size), so a 4-byte stick still starts a NoC-aligned read: Wormhole's DRAM
+// read alignment is 32 bytes ([BHGUIDE]; Blackhole's 64 is not modelled).
+export const DRAM_PAGE_ALIGNMENT = 32;
 
 export class Dram {
   readonly timing: DramChannelTiming[];
@@ -53,18 +58,19 @@ export class Dram {
 
   // An interleaved buffer, or with `pagesPerBank` a sharded one (its pages must fit the banks).
   allocate(bytes: number, pageBytes: number, pagesPerBank?: number): DramBuffer {
-    if (!(pageBytes > 0) || pageBytes % 16 !== 0) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive multiple of 16 bytes`);
+    if (!Number.isInteger(pageBytes) || pageBytes < 1) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive whole number of bytes`);
     if (!(bytes > 0)) throw badInput(`DRAM buffer size ${bytes}: expected a positive number of bytes`);
     const pages = Math.ceil(bytes / pageBytes);
     if (pagesPerBank !== undefined && !(Number.isInteger(pagesPerBank) && pagesPerBank > 0 && pagesPerBank * this.banks >= pages)) {
       throw badInput(`sharded DRAM buffer of ${pages} pages: ${pagesPerBank} pages per bank do not hold it in ${this.banks} banks`);
     }
-    const perBank = (pagesPerBank ?? Math.ceil(pages / this.banks)) * pageBytes;
+    const pageStride = Math.ceil(pageBytes / DRAM_PAGE_ALIGNMENT) * DRAM_PAGE_ALIGNMENT;
+    const perBank = (pagesPerBank ?? Math.ceil(pages / this.banks)) * pageStride;
     const address = this.space.allocate(perBank, ALIGN, 'bottom');
     if (address === undefined) {
       throw badInput(`DRAM buffer of ${bytes} bytes does not fit: it needs ${perBank} bytes in each bank, and the largest free range is ${this.space.largestFree()} bytes`);
     }
-    const buffer: DramBuffer = { id: this.nextId++, address, pageBytes, pages, bytes, ...(pagesPerBank === undefined ? {} : { pagesPerBank }) };
+    const buffer: DramBuffer = { id: this.nextId++, address, pageBytes, pageStride, pages, bytes, ...(pagesPerBank === undefined ? {} : { pagesPerBank }) };
     this.buffers.push(buffer);
     return buffer;
   }
@@ -85,7 +91,7 @@ export class Dram {
     const [bank, slot] = buffer.pagesPerBank === undefined
       ? [page % this.banks, Math.floor(page / this.banks)]
       : [Math.floor(page / buffer.pagesPerBank), page % buffer.pagesPerBank];
-    return { bank, addr: buffer.address + slot * buffer.pageBytes + (offset % buffer.pageBytes) };
+    return { bank, addr: buffer.address + slot * buffer.pageStride + (offset % buffer.pageBytes) };
   }
 
   // The buffer holding [addr, addr + bytes) of a bank, or undefined when that range is not
@@ -94,9 +100,9 @@ export class Dram {
     for (const b of this.buffers) {
       const rel = addr - b.address;
       if (rel < 0) continue;
-      const slot = Math.floor(rel / b.pageBytes);
+      const slot = Math.floor(rel / b.pageStride);
       const page = b.pagesPerBank === undefined ? slot * this.banks + bank : slot < b.pagesPerBank ? bank * b.pagesPerBank + slot : Infinity;
-      if (page < b.pages && (rel % b.pageBytes) + bytes <= b.pageBytes) return b;
+      if (page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes) return b;
     }
     return undefined;
   }
@@ -120,5 +126,5 @@ export class Dram {
 }
 
 function perBankBytes(b: DramBuffer, banks: number): number {
-  return (b.pagesPerBank ?? Math.ceil(b.pages / banks)) * b.pageBytes;
+  return (b.pagesPerBank ?? Math.ceil(b.pages / banks)) * b.pageStride;
 }

@@ -43,11 +43,14 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
   const net = f.nocs[noc];
   const core = h.core;
   h.readsInFlight[noc]++;
+  f.trace?.nocEvent(h, 'READ', noc, now, bytes, src);
   const arrive = net.unicast(core.xy, src, 0, now).doneAt;
   f.engine.at(arrive, (t) => {
     const ready = 'core' in from ? t + f.preset.noc.l1AccessCycles : f.dram.timing[from.bank].access(t, bytes, false);
     f.engine.at(ready, (t2) => {
-      const done = net.unicast(src, core.xy, bytes, t2).doneAt;
+      const response = net.unicast(src, core.xy, bytes, t2);
+      const done = response.doneAt;
+      f.trace?.arrival(h, core, noc, 'noc_async_read', bytes, src, response.firstByteAt, done, now);
       f.engine.at(done, (t3) => {
         if (f.functional) {
           if ('core' in from) core.writeL1(dstAddr, from.core.l1().slice(srcAddr, srcAddr + bytes));
@@ -91,7 +94,10 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
-  const arrive = net.unicast(h.core.xy, dst, bytes, now).doneAt;
+  f.trace?.nocEvent(h, 'WRITE', noc, now, bytes, dst);
+  const sent = net.unicast(h.core.xy, dst, bytes, now);
+  const arrive = sent.doneAt;
+  if ('core' in to) f.trace?.arrival(h, to.core, noc, 'noc_async_write', bytes, h.core.xy, sent.firstByteAt, arrive, now);
   f.engine.at(arrive, (t) => {
     if ('core' in to) {
       // The NIU writes L1 before it acknowledges.
@@ -107,11 +113,20 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   });
 }
 
+// The rectangle of a multicast address. On NoC1, whose coordinates run from the bottom-right, a
+// rectangle comes end-first (hardware.md §3.1: "multicast start/end must be swapped on NoC1"), as
+// tt-metal's NoC1 kernels give it; it names the same cores as the start-first one.
+function multicastRect(packed: number, noc: number) {
+  const r = rectOf(packed);
+  const endFirst = r.x0 >= r.x1 && r.y0 >= r.y1;
+  return noc === 1 && endFirst ? { x0: r.x1, y0: r.y1, x1: r.x0, y1: r.y0 } : r;
+}
+
 export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect: number, dstAddr: number, bytes: number, noc: number, numDests: number, now: number): void {
   h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_write_multicast');
   checkL1(h, srcAddr, bytes, 'noc_async_write_multicast source');
-  const rect = rectOf(packedRect);
+  const rect = multicastRect(packedRect, noc);
   const receivers = f.tiles.multicastReceivers(rect, h.core);
   if (typeof receivers === 'string') throw fail(h, `noc_async_write_multicast: ${receivers}`);
   if (receivers.length !== numDests) {
@@ -123,10 +138,17 @@ export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
+  f.trace?.nocEvent(h, 'WRITE_MULTICAST', noc, now, bytes, undefined, rect);
   const sent = net.multicast(h.core.xy, rect, bytes, now);
+  f.trace?.multicast(h, noc, rect, bytes, now, sent.doneAt);
+  // The last packet's bytes take this long to be absorbed at a receiver (its NIU's rate).
+  const absorb = Math.ceil(Math.min(bytes, f.preset.noc.maxPacketBytes) / f.preset.noc.absorptionBytesPerCycle);
   for (const d of sent.perDest) {
     const core = f.tiles.coreAt(d.dst);
-    if (core && core !== h.core) f.engine.at(d.doneAt, (t) => deliver(f, core, dstAddr, data, t));
+    if (core && core !== h.core) {
+      f.trace?.arrival(h, core, noc, 'noc_async_write_multicast', bytes, h.core.xy, Math.max(now, d.doneAt - absorb), d.doneAt, now);
+      f.engine.at(d.doneAt, (t) => deliver(f, core, dstAddr, data, t));
+    }
   }
   const last = sent.perDest.reduce((a, b) => (b.doneAt > a.doneAt ? b : a), sent.perDest[0]);
   f.engine.at(sent.doneAt, (t) => acknowledge(f, h, net, last.dst, noc, t));
@@ -137,9 +159,13 @@ export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, i
   const core = f.tiles.coreAt(dst);
   if (!core) throw fail(h, `noc_semaphore_inc: NoC address (${dst.x},${dst.y}) is ${f.tiles.describe(dst)}, not an active Tensix core`);
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);
+  f.trace?.nocEvent(h, 'SEMAPHORE_INC', noc, now, 4, dst);
   const arrive = f.nocs[noc].unicast(h.core.xy, dst, 0, now).doneAt;
+  h.atomicsInFlight[noc]++;
   f.engine.at(arrive, (t) => {
     core.setL1Word(addr, (core.l1Word(addr) + increment) >>> 0);
+    h.atomicsInFlight[noc]--; // noc_async_atomic_barrier: landed (the acknowledgement's trip back is not modelled)
     f.engine.wake(core, t);
+    if (core !== h.core) f.engine.wake(h.core, t);
   });
 }

@@ -5,9 +5,10 @@ import { checkGrid, computeCores, DEFAULT_ARCH, loadArch } from '../arch/index.t
 import type { ArchPreset, Coord, GridSize } from '../arch/types.ts';
 import { CircularBuffer } from '../core/circular-buffer.ts';
 import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
-import { TensixCore, type CoreHart } from '../core/tensix-core.ts';
+import { TensixCore, type CoreHart, type Processor } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
+import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
@@ -15,6 +16,8 @@ import { Network, type LinkStats } from '../noc/network.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import { DeviceTrace } from '../trace/device-trace.ts';
+import type { NocTraceLog } from '../trace/noc-trace.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput, within } from '../errors.ts';
 import { formatBytes } from '../io/bytes.ts';
@@ -31,16 +34,24 @@ export interface DeviceOptions {
   maxCycles?: number;
   print?: (line: string) => void; // kernel debug prints, tagged with core and hart
   trace?: TraceRecorder; // records spans and traffic for trace.json
+  nocTrace?: NocTraceLog; // records NoC commands for --export-noc-trace
+  onProgress?: (cycle: number) => void; // called now and then during a run, for a progress line
 }
 
 export interface HartStats {
-  name: string;
+  name: string; // for display: 'core (1,0) [noc 2,1] ncrisc'
+  core: Coord; // logical column, row in the compute grid
+  noc: Coord; // NoC0 coordinates of the core
+  processor: Processor;
+  kernel: string; // the ELF it ran
   instructions: number;
   endCycle: number;
 }
 
 export interface TileEngineStats {
-  core: string;
+  core: string; // for display, as HartStats.name
+  logical: Coord;
+  noc: Coord;
   tiles: number; // math operations
   unpackBusyCycles: number;
   mathBusyCycles: number;
@@ -80,6 +91,7 @@ export class Device {
   readonly tiles: TileMap;
   readonly l1: L1Buffers;
   private readonly wasm = new RiscvWasm();
+  private readonly recording: DeviceTrace | undefined; // what records this device's runs, if anything
   private clock = 0;
 
   constructor(private readonly options: DeviceOptions = {}) {
@@ -100,7 +112,10 @@ export class Device {
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
     this.tiles = new TileMap(this.preset, this.cores);
     this.l1 = new L1Buffers(this.preset.l1Bytes, (c) => this.core(c).name);
-    if (options.trace) this.record(options.trace);
+    if (options.trace || options.nocTrace) {
+      this.recording = new DeviceTrace(options.trace, options.nocTrace, this.nocs);
+      this.recording.attach(this.cores, this.dram);
+    }
   }
 
   // The recorder of this device's runs, if it records them.
@@ -111,22 +126,6 @@ export class Device {
   // The cycle at which the next program starts: programs run one after another.
   get now(): number {
     return this.clock;
-  }
-
-  // Hooks the recorder into the NoCs, the DRAM banks and the tile engines.
-  private record(trace: TraceRecorder): void {
-    for (const net of this.nocs) {
-      const names = net.links().map((l) => `NoC${net.id} link (${l.from.x},${l.from.y})→(${l.to.x},${l.to.y})`);
-      net.observe((kind, index, start, end, payload) => {
-        if (kind === 'link') trace.traffic('NoC links', names[index], start, end, payload);
-      });
-    }
-    this.dram.timing.forEach((bank, i) => {
-      bank.observe = (start, end, bytes) => trace.traffic('DRAM banks', `DRAM bank ${i}`, start, end, bytes);
-    });
-    for (const core of this.cores) {
-      core.tileEngine.observe = (stage, name, start, end) => trace.span(core.name, `${core.name} ${stage}`, name, start, end);
-    }
   }
 
   // The core at logical (column, row) of the compute grid; `origin` says where a bad one came from.
@@ -190,11 +189,11 @@ export class Device {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [], zones: [] });
     }
     const harts = this.load(program, start);
     const before = this.counters();
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
+    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) }, (h, stop, now) =>
       applyAccess(fabric, h, stop, now),
     );
     const fabric: Fabric = {
@@ -204,7 +203,8 @@ export class Device {
       dram: this.dram,
       engine,
       tiles: this.tiles,
-      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
+      trace: this.recording,
+      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(text ? `[${h.name}] ${text}` : `[${h.name}]`),
     };
     const end = engine.run(harts);
     this.clock = end;
@@ -213,10 +213,14 @@ export class Device {
       startCycle: start,
       endCycle: end,
       cycles: end - start,
-      harts: harts.map((h) => ({ name: h.name, instructions: h.hart.instructions, endCycle: h.hart.cycles })),
+      harts: harts.map((h) => ({
+        name: h.name, core: h.core.logical, noc: h.core.xy, processor: h.processor, kernel: h.kernel, instructions: h.hart.instructions, endCycle: h.hart.cycles,
+      })),
       tileEngines: harts
         .filter((h) => h.processor === 'trisc')
-        .map(({ core: { name, tileEngine: te } }) => ({ core: name, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack })),
+        .map(({ core: { name, logical, xy, tileEngine: te } }) => ({
+          core: name, logical, noc: xy, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack,
+        })),
       // This program's share of the NoC and DRAM counters, which run on across programs.
       links: after.links.map((ls, n) => ls.map((l, i) => {
         const b = before.links[n][i];
@@ -250,6 +254,7 @@ export class Device {
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
+        h.commonArgs = k.commonArgs;
         harts.push(h);
       }
     }

@@ -5,7 +5,11 @@ import type { DataFormat } from '../compute/formats.ts';
 import { DEFAULT_COMPUTE_CONFIG, type ComputeConfig } from '../compute/tile-engine.ts';
 import type { Processor } from '../core/tensix-core.ts';
 import { MAX_RUNTIME_ARGS, MAX_SEMAPHORES, NUM_CBS, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
-import type { ElfImage } from '../riscv/elf.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readElf, type ElfImage } from '../riscv/elf.ts';
+import { compileKernel, type BuildInputs } from '../toolchain/kernels.ts';
 import type { L1Buffer } from './l1-buffers.ts';
 import { badInput } from '../errors.ts';
 
@@ -40,6 +44,12 @@ export interface KernelConfig extends Partial<ComputeConfig>, Origin {
   // For compute kernels, as tt-metal's ComputeConfig: mathFidelity (default HiFi4), fp32DestAccEn.
 }
 
+// A kernel from source, compiled for its processor with tt-metal's build inputs: compile-time
+// args (compileArgs, namedCompileArgs) and defines.
+export interface KernelSource extends BuildInputs {
+  source: string; // a .c or .cpp file
+}
+
 export interface Kernel extends Origin {
   id: number;
   image: ElfImage;
@@ -48,6 +58,18 @@ export interface Kernel extends Origin {
   compute: ComputeConfig;
   cores: Coord[];
   runtimeArgs: Map<string, number[]>;
+  commonArgs: number[]; // tt-metal's SetCommonRuntimeArgs: the same on every core
+}
+
+let buildDir: string | undefined;
+let builds = 0;
+
+// Compiles a kernel source for its processor into a temporary ELF and loads it.
+function buildKernel(k: KernelSource, processor: Processor): ElfImage {
+  buildDir ??= mkdtempSync(join(tmpdir(), 'meshsim-kernels-'));
+  const out = join(buildDir, `kernel${builds++}.${processor}.elf`);
+  compileKernel(k.source, processor, out, k);
+  return readElf(out, k.source);
 }
 
 export interface CircularBufferSpec extends Origin {
@@ -66,8 +88,10 @@ export class Program {
   readonly circularBuffers: CircularBufferSpec[] = [];
   readonly semaphores: ({ cores: Coord[]; initial: number } & Origin)[] = [];
 
-  createKernel(image: ElfImage, cores: CoreSpec, config: KernelConfig): Kernel {
-    const kernel = {
+  // kernel: a built ELF image, or a source to compile (tt-metal: CreateKernel with a file path).
+  createKernel(kernel: ElfImage | KernelSource, cores: CoreSpec, config: KernelConfig): Kernel {
+    const image = 'source' in kernel ? buildKernel(kernel, config.processor) : kernel;
+    const created = {
       id: this.kernels.length,
       image,
       processor: config.processor,
@@ -79,9 +103,10 @@ export class Program {
       cores: coresOf(cores),
       runtimeArgs: new Map<string, number[]>(),
       origin: config.origin,
+      commonArgs: [],
     };
-    this.kernels.push(kernel);
-    return kernel;
+    this.kernels.push(created);
+    return created;
   }
 
   createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat; buffer?: L1Buffer } & Origin): void {
@@ -99,6 +124,11 @@ export class Program {
     if (this.semaphores.length >= MAX_SEMAPHORES) throw badInput(`${origin ? `${origin}: ` : ''}more than ${MAX_SEMAPHORES} semaphores in one program`);
     this.semaphores.push({ cores: coresOf(cores), initial, origin });
     return SEMAPHORE_BASE + (this.semaphores.length - 1) * SEMAPHORE_STRIDE;
+  }
+
+  setCommonRuntimeArgs(kernel: Kernel, args: number[]): void {
+    if (args.length > MAX_RUNTIME_ARGS) throw badInput(`kernel ${kernel.image.path}: ${args.length} common runtime args, at most ${MAX_RUNTIME_ARGS}`);
+    kernel.commonArgs = args.map((a) => a >>> 0);
   }
 
   setRuntimeArgs(kernel: Kernel, cores: CoreSpec, args: number[]): void {

@@ -108,16 +108,28 @@ export class OutputSet {
       throw cannotWrite(target, e);
     }
     const file = fd;
+    // Small pieces (a trace's events) are gathered into writes of about a megabyte.
+    let pending: (string | Uint8Array)[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      const bytes = Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+      pending = [];
+      pendingBytes = 0;
+      try {
+        for (let at = 0; at < bytes.length; ) at += writeSync(file, bytes, at, bytes.length - at);
+      } catch (e) {
+        closeSync(file);
+        throw cannotWrite(target, e);
+      }
+    };
     return {
       write: (data) => {
-        try {
-          const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-          for (let at = 0; at < bytes.length; ) at += writeSync(file, bytes, at, bytes.length - at);
-        } catch (e) {
-          throw cannotWrite(target, e);
-        }
+        pending.push(data);
+        pendingBytes += data.length;
+        if (pendingBytes >= 1 << 20) flush();
       },
       close: () => {
+        flush();
         try {
           fsyncSync(file); // a full disk can refuse the data only now
           closeSync(file);

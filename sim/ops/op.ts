@@ -40,7 +40,7 @@ export function runOp(device: Device, program: Program, info: OpInfo): { stats: 
     summary: summarize(device, run, info.flops ?? 0, info.fidelity ?? 'HiFi4'),
     output: info.output?.where,
   };
-  device.trace?.span('ops', 'ops', `${info.name} (${info.strategy})`, run.startCycle, run.endCycle);
+  device.trace?.op(info.name, info.strategy, run.startCycle, run.endCycle);
   let log = logs.get(device);
   if (!log) logs.set(device, (log = []));
   log.push(stats);

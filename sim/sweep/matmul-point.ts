@@ -4,7 +4,7 @@ import { runMatmul, type ConcreteStrategy, type MatmulOptions } from '../ops/mat
 import type { RunSummary } from '../trace/summary.ts';
 import type { PointKind, PointResult } from './point.ts';
 
-export type MatmulParams = Omit<MatmulOptions, 'print' | 'trace' | 'grid'> & { grid: GridSize };
+export type MatmulParams = Omit<MatmulOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress' | 'grid'> & { grid: GridSize };
 
 export interface MatmulResult extends PointResult {
   strategy: ConcreteStrategy; // what ran (what `auto` chose)

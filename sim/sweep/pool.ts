@@ -4,8 +4,8 @@
 // and the sweep goes on. Aborting `signal` (Ctrl-C) stops the running points and starts no more;
 // those are not recorded, so a resumed sweep runs them again.
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import { ExitCode } from '../errors.ts';
+import { FROM_SOURCES } from '../package-root.ts';
 import { failureOf, type PointRecord, type SweepPoint } from './point.ts';
 import type { PointOutcome } from './worker.ts';
 
@@ -19,7 +19,10 @@ export interface PoolOptions {
 export async function runPoints(todo: { index: number; point: SweepPoint }[], options: PoolOptions): Promise<void> {
   const workers = Math.max(1, Math.min(options.workers, todo.length));
   if (todo.length === 0) return;
-  const pool = new Piscina({ filename: new URL('./worker-boot.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 1 });
+  // From the sources, a tsx bootstrap (Node 20 applies no loader hooks in worker threads); compiled, the module itself.
+  const filename = new URL(FROM_SOURCES ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
+  const { Piscina } = await import('piscina'); // only sweeps need it: every other command starts faster
+  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 1 });
   const { signal } = options;
   let next = 0;
   const runOne = async (item: { index: number; point: SweepPoint }) => {

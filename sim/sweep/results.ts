@@ -18,8 +18,12 @@ export interface SweepSummary {
   missing: number[]; // indices of points with no record (an interrupted sweep, a missing shard)
 }
 
-export function sweepJson(summary: SweepSummary, ranked: PointRecord[]): string {
-  return JSON.stringify({ ...summary, complete: summary.missing.length === 0, results: ranked }) + '\n';
+// sweep.json and sweep --json (schema/stats-v1.schema.json, "meshsim-sweep").
+export const SWEEP_SCHEMA = { name: 'meshsim-sweep', version: 1 } as const;
+
+// `header`: who wrote it (meshsim's version, the command line).
+export function sweepDocument(header: object, summary: SweepSummary, ranked: PointRecord[]) {
+  return { schema: SWEEP_SCHEMA, ...header, ...summary, complete: summary.missing.length === 0, results: ranked };
 }
 
 // One row per point: its index, its columns, cycles, the kind's figures, bottleneck, status, error.

@@ -13,7 +13,7 @@ import { sweepPlot } from './plot.ts';
 import { pointKey, type PointRecord } from './point.ts';
 import { runPoints } from './pool.ts';
 import { progressLine } from './progress.ts';
-import { rank, sweepCsv, sweepJson, type SweepSummary } from './results.ts';
+import { rank, sweepCsv, sweepDocument, type SweepSummary } from './results.ts';
 
 export interface SessionOptions {
   out?: string;
@@ -22,6 +22,7 @@ export interface SessionOptions {
   workers: number;
   pointTimeoutMs?: number;
   log?: (line: string) => void; // status lines, to stderr
+  header?: object; // who writes sweep.json: meshsim's version and the command line
 }
 
 export interface SessionOutcome {
@@ -96,7 +97,7 @@ export async function runSweepSession(def: SweepDefinition, o: SessionOptions): 
   const interrupted = stop.signal.aborted;
   if (o.out && !interrupted) {
     try {
-      await writeSweepOutputs(o.out, summary, ranked, partial as string);
+      await writeSweepOutputs(o.out, o.header ?? {}, summary, ranked, partial as string);
     } catch (e) {
       if (!(e instanceof MeshsimError)) throw e;
       throw new MeshsimError(`${e.message}; the finished points are kept in ${partial} (--resume ${o.out} writes the results)`, e.exitCode);
@@ -107,12 +108,12 @@ export async function runSweepSession(def: SweepDefinition, o: SessionOptions): 
 
 // sweep.jsonl (a journal file renamed, or the given lines), sweep.json, sweep.csv and sweep.svg,
 // all or none.
-export async function writeSweepOutputs(dir: string, summary: SweepSummary, ranked: PointRecord[], journal: string | { lines: string }): Promise<void> {
+export async function writeSweepOutputs(dir: string, header: object, summary: SweepSummary, ranked: PointRecord[], journal: string | { lines: string }): Promise<void> {
   const title = `meshsim sweep: ${summary.finished} ${summary.kind} runs ranked by cycles${summary.failed ? `, ${summary.failed} failed` : ''}${summary.missing.length ? `, ${summary.missing.length} missing` : ''}`;
   await withOutputs((out) => {
     if (typeof journal === 'string') out.adopt(journal, outputPath(dir, JOURNAL));
     else out.write(outputPath(dir, JOURNAL), journal.lines);
-    out.write(outputPath(dir, 'sweep.json'), sweepJson(summary, ranked));
+    out.write(outputPath(dir, 'sweep.json'), JSON.stringify(sweepDocument(header, summary, ranked)) + '\n');
     out.write(outputPath(dir, 'sweep.csv'), sweepCsv(ranked));
     out.write(outputPath(dir, 'sweep.svg'), sweepPlot(ranked, title));
   });

@@ -32,9 +32,9 @@ describe('runOp', () => {
     ]);
     expect(second.stats.startCycle).toBe(first.stats.endCycle);
     expect(second.stats.summary.cycles).toBeLessThan(first.stats.summary.cycles); // half the pages
-    expect(trace.spans.filter((s) => s.track === 'ops').map((s) => [s.name, s.start, s.end])).toEqual([
-      ['copy (one core)', first.stats.startCycle, first.stats.endCycle],
-      ['copy (half)', second.stats.startCycle, second.stats.endCycle],
+    expect(trace.spans.filter((s) => s.cat === 'op').map((s) => [s.name, s.args?.strategy, s.start, s.end])).toEqual([
+      ['copy', 'one core', first.stats.startCycle, first.stats.endCycle],
+      ['copy', 'half', second.stats.startCycle, second.stats.endCycle],
     ]);
   });
 });
