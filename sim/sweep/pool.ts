@@ -33,7 +33,7 @@ export async function runPoints(todo: { index: number; point: SweepPoint }[], op
     let timer: NodeJS.Timeout | undefined;
     if (options.pointTimeoutMs !== undefined) port1.once('message', () => (timer = setTimeout(() => stop.abort('timeout'), options.pointTimeoutMs)));
     try {
-      const outcome = (await pool.run({ point: item.point, started: port2 }, { signal: stop.signal, transferList: [port2] })) as PointOutcome;
+      const outcome = (await pool.run({ point: item.point, started: port2 }, { name: 'runTask', signal: stop.signal, transferList: [port2] })) as PointOutcome;
       options.onRecord({ ...item, ...outcome });
     } catch (e) {
       if (stop.signal.reason === 'timeout') {

@@ -4,4 +4,4 @@
 import { tsImport } from 'tsx/esm/api';
 
 const worker = await tsImport('./worker.ts', import.meta.url);
-export default worker.runTask;
+export const runTask = worker.runTask;

@@ -133,6 +133,15 @@ describe('meshsim sweep', () => {
     expect(readFileSync(join(dir, 'sweep.svg'), 'utf8')).toMatch(/<svg/);
   });
 
+  it('the compiled CLI\'s worker threads (dist/) give what the sources\' give', () => {
+    const args = [...base, '--workers', '2', '--json'];
+    const compiled = meshsim(args);
+    const sources = meshsim(args, 60_000, { MESHSIM_FROM_SOURCES: '1' });
+    expect(compiled.code, compiled.stderr).toBe(0);
+    expect(JSON.parse(compiled.stdout).failed).toBe(0);
+    expect(compiled.stdout).toBe(sources.stdout);
+  });
+
   it('a failing point is in the table and the files with its message; the sweep exits 8 naming it', () => {
     const dir = join(tmp, 'failing');
     const r = meshsim(['sweep', '--strategy', 'reuse,dp', '--grid', '1x1', '--m', '6400', '--n', '6400', '--k', '32', '--workers', '2', '--out', dir]);
