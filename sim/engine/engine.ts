@@ -1,8 +1,10 @@
 // The deterministic discrete-event engine. Harts run ahead on private work inside the
 // interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
-// the access is applied only when it is the earliest thing left to happen. NoC and DRAM
-// activity are events in the same queue. Ties break by scheduling order, which is itself
-// deterministic, so a run is reproducible to the cycle.
+// the access is applied only when it is the earliest thing left to happen. DRAM activity and
+// the steps between NoC transfers are events in this queue; the NoCs keep their own queues of
+// packet events (sim/noc/network.ts), run in the same global time order, before the engine's
+// own events of the same time. Ties break by scheduling order, which is itself deterministic,
+// so a run is reproducible to the cycle.
 import { ExitCode, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
@@ -21,6 +23,12 @@ export interface EngineOptions {
   trace?: TraceRecorder;
 }
 
+/** A model with its own event queue that the engine runs in global time order (the NoCs). */
+export interface EventSource {
+  nextTime(): number; // Infinity when idle
+  advance(now: number): void; // runs everything due at or before now
+}
+
 export class Engine {
   private readonly queue = new EventQueue<Item>();
   private harts: CoreHart[] = [];
@@ -31,6 +39,7 @@ export class Engine {
     private readonly options: EngineOptions,
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
+    private readonly sources: EventSource[] = [],
   ) {
     this.cycleLimit = BigInt(options.maxCycles);
   }
@@ -44,11 +53,23 @@ export class Engine {
     this.harts = harts;
     for (const h of harts) this.queue.push(h.hart.cycles, h);
     let end = 0;
-    for (let ev = this.queue.pop(); ev; ev = this.queue.pop()) {
-      this.now = ev.time;
-      end = Math.max(end, ev.time);
-      if (typeof ev.item === 'function') ev.item(ev.time);
-      else this.step(ev.item);
+    for (;;) {
+      const source = this.dueSource();
+      if (source !== null) {
+        const t = source.nextTime();
+        if (t > this.options.maxCycles) this.tooLong(t);
+        this.now = t;
+        if (t > end) end = t;
+        source.advance(t);
+        continue;
+      }
+      const time = this.queue.peekTime();
+      const item = this.queue.pop();
+      if (item === undefined) break;
+      this.now = time;
+      if (time > end) end = time;
+      if (typeof item === 'function') item(time);
+      else this.step(item);
     }
     const stuck = harts.filter((h) => !h.done);
     if (stuck.length) {
@@ -56,6 +77,30 @@ export class Engine {
       throw new MeshsimError(`deadlock at cycle ${end}: every hart is waiting — ${waits.join('; ')}`, ExitCode.deadlock);
     }
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
+  }
+
+  // The source with the earliest event, if it is due no later than the engine's own next event.
+  private dueSource(): EventSource | null {
+    let best: EventSource | null = null;
+    let t = this.queue.peekTime();
+    for (const s of this.sources) {
+      const n = s.nextTime();
+      if (n < t || (n === t && best === null && n !== Infinity)) {
+        best = s;
+        t = n;
+      }
+    }
+    return best;
+  }
+
+  // Time of the next thing to happen, in the engine's queue or any source's.
+  private nextTime(): number {
+    let t = this.queue.peekTime();
+    for (const s of this.sources) {
+      const n = s.nextTime();
+      if (n < t) t = n;
+    }
+    return t;
   }
 
   // Re-checks the blocked harts of a core after its shared state changed at `now`.
@@ -92,7 +137,7 @@ export class Engine {
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
       }
       // Go on only while nothing else is due first; otherwise take a place in the queue.
-      if (h.hart.cycles >= this.queue.peekTime()) {
+      if (h.hart.cycles >= this.nextTime()) {
         this.queue.push(h.hart.cycles, h);
         return;
       }

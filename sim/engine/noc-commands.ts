@@ -1,7 +1,7 @@
-// NoC transfers, as events after the command that starts them: a read is a request packet, the
-// access at the target (an L1 or a DRAM bank) and a response; a write is the data and an
-// acknowledgement; a multicast writes every receiver of a rectangle; a semaphore increment is an
-// atomic at the target.
+// NoC transfers, as steps after the command that starts them, each begun when the NoC reports the
+// one before done: a read is a request packet, the access at the target (an L1 or a DRAM bank)
+// and a response; a write is the data and an acknowledgement; a multicast writes every receiver
+// of a rectangle; a semaphore increment is an atomic at the target.
 import type { Coord } from '../arch/types.ts';
 import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
 import { MAX_SEMAPHORES, rectOf, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
@@ -43,12 +43,11 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
   const net = f.nocs[noc];
   const core = h.core;
   h.readsInFlight[noc]++;
-  const arrive = net.unicast(core.xy, src, 0, now).doneAt;
-  f.engine.at(arrive, (t) => {
+  net.unicast(core.xy, src, 0, now, (request) => {
+    const t = request.doneAt;
     const ready = 'core' in from ? t + f.preset.noc.l1AccessCycles : f.dram.timing[from.bank].access(t, bytes, false);
     f.engine.at(ready, (t2) => {
-      const done = net.unicast(src, core.xy, bytes, t2).doneAt;
-      f.engine.at(done, (t3) => {
+      net.unicast(src, core.xy, bytes, t2, (response) => {
         if (f.functional) {
           if ('core' in from) core.writeL1(dstAddr, from.core.l1().slice(srcAddr, srcAddr + bytes));
           else {
@@ -58,7 +57,7 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
           }
         }
         h.readsInFlight[noc]--;
-        f.engine.wake(core, t3);
+        f.engine.wake(core, response.doneAt);
       });
     });
   });
@@ -76,10 +75,9 @@ function payload(f: Fabric, h: CoreHart, srcAddr: number, dstAddr: number, bytes
 }
 
 function acknowledge(f: Fabric, h: CoreHart, net: Network, from: Coord, noc: number, now: number): void {
-  const done = net.unicast(from, h.core.xy, 0, now).doneAt;
-  f.engine.at(done, (t) => {
+  net.unicast(from, h.core.xy, 0, now, (ack) => {
     h.writesInFlight[noc]--;
-    f.engine.wake(h.core, t);
+    f.engine.wake(h.core, ack.doneAt);
   });
 }
 
@@ -91,8 +89,7 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
-  const arrive = net.unicast(h.core.xy, dst, bytes, now).doneAt;
-  f.engine.at(arrive, (t) => {
+  net.unicast(h.core.xy, dst, bytes, now, ({ doneAt: t }) => {
     if ('core' in to) {
       // The NIU writes L1 before it acknowledges.
       f.engine.at(t + f.preset.noc.l1AccessCycles, (t2) => {
@@ -123,13 +120,20 @@ export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
-  const sent = net.multicast(h.core.xy, rect, bytes, now);
-  for (const d of sent.perDest) {
-    const core = f.tiles.coreAt(d.dst);
-    if (core && core !== h.core) f.engine.at(d.doneAt, (t) => deliver(f, core, dstAddr, data, t));
-  }
-  const last = sent.perDest.reduce((a, b) => (b.doneAt > a.doneAt ? b : a), sent.perDest[0]);
-  f.engine.at(sent.doneAt, (t) => acknowledge(f, h, net, last.dst, noc, t));
+  // The acknowledgement comes from the receiver that took the data in last.
+  let last: Coord = h.core.xy;
+  net.multicast(
+    h.core.xy,
+    rect,
+    bytes,
+    now,
+    (x, y, t) => {
+      last = { x, y };
+      const core = f.tiles.coreAt(last);
+      if (core && core !== h.core) deliver(f, core, dstAddr, data, t);
+    },
+    (m) => acknowledge(f, h, net, last, noc, m.doneAt),
+  );
 }
 
 export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, increment: number, noc: number, now: number): void {
@@ -137,8 +141,7 @@ export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, i
   const core = f.tiles.coreAt(dst);
   if (!core) throw fail(h, `noc_semaphore_inc: NoC address (${dst.x},${dst.y}) is ${f.tiles.describe(dst)}, not an active Tensix core`);
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);
-  const arrive = f.nocs[noc].unicast(h.core.xy, dst, 0, now).doneAt;
-  f.engine.at(arrive, (t) => {
+  f.nocs[noc].unicast(h.core.xy, dst, 0, now, ({ doneAt: t }) => {
     core.setL1Word(addr, (core.l1Word(addr) + increment) >>> 0);
     f.engine.wake(core, t);
   });

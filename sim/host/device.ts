@@ -146,8 +146,10 @@ export class Device {
       for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
     }
     const harts = this.load(program, start);
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace }, (h, stop, now) =>
-      applyAccess(fabric, h, stop, now),
+    const engine: Engine = new Engine(
+      { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace },
+      (h, stop, now) => applyAccess(fabric, h, stop, now),
+      this.nocs,
     );
     const fabric: Fabric = {
       preset: this.preset,
