@@ -71,6 +71,7 @@ export class EventWheel {
 
   /** Removes the earliest event and returns its payload (the queue must not be empty). */
   pop(): number {
+    if (this.size === 0) throw new MeshsimError('pop from an empty event queue', ExitCode.internal);
     const slot = this.wheelHead();
     let time: number;
     let value: number;

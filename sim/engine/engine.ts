@@ -1,10 +1,12 @@
 // The deterministic discrete-event engine. Harts run ahead on private work inside the
 // interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
 // the access is applied only when it is the earliest thing left to happen. DRAM activity and
-// the steps between NoC transfers are events in this queue; the NoCs keep their own queues of
-// packet events (sim/noc/network.ts), run in the same global time order, before the engine's
-// own events of the same time. Ties break by scheduling order, which is itself deterministic,
-// so a run is reproducible to the cycle.
+// the steps between NoC transfers are events in this queue. The NoCs keep their own queues
+// (sim/noc/network.ts): packet events, which no hart can see, and completions, which harts can.
+// The engine runs packet events only as far as it must to find the next completion, and runs
+// completions in global time order: at one time, packet events first, then completions, then
+// the engine's own events. Ties break by scheduling order, which is itself deterministic, so a
+// run is reproducible to the cycle.
 import { ExitCode, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
@@ -23,10 +25,13 @@ export interface EngineOptions {
   trace?: TraceRecorder;
 }
 
-/** A model with its own event queue that the engine runs in global time order (the NoCs). */
+/** A model with its own queues that the engine runs in global time order (the NoCs): internal
+ *  events no hart can see, and completions, whose callbacks change shared state. */
 export interface EventSource {
-  nextTime(): number; // Infinity when idle
-  advance(now: number): void; // runs everything due at or before now
+  nextEventTime(): number; // Infinity when idle
+  nextCompletionTime(): number; // earliest completion found so far, Infinity when none
+  run(limit: number): void; // internal events at or before limit, none after its next completion
+  completeNext(): void; // calls back the earliest completion
 }
 
 export class Engine {
@@ -54,16 +59,16 @@ export class Engine {
     for (const h of harts) this.queue.push(h.hart.cycles, h);
     let end = 0;
     for (;;) {
-      const source = this.dueSource();
+      const time = this.queue.peekTime();
+      const source = this.completionDue(time);
       if (source !== null) {
-        const t = source.nextTime();
+        const t = source.nextCompletionTime();
         if (t > this.options.maxCycles) this.tooLong(t);
         this.now = t;
         if (t > end) end = t;
-        source.advance(t);
+        source.completeNext();
         continue;
       }
-      const time = this.queue.peekTime();
       const item = this.queue.pop();
       if (item === undefined) break;
       this.now = time;
@@ -79,28 +84,35 @@ export class Engine {
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
   }
 
-  // The source with the earliest event, if it is due no later than the engine's own next event.
-  private dueSource(): EventSource | null {
-    let best: EventSource | null = null;
-    let t = this.queue.peekTime();
-    for (const s of this.sources) {
-      const n = s.nextTime();
-      if (n < t || (n === t && best === null && n !== Infinity)) {
-        best = s;
-        t = n;
+  // Runs the sources' internal events up to `limit` (in time order across sources, since a
+  // completion one of them finds may lead to a transfer on another) and returns the source whose
+  // completion is earliest if it is due at or before `limit`, else null.
+  private completionDue(limit: number): EventSource | null {
+    const sources = this.sources;
+    for (;;) {
+      let due: EventSource | null = null;
+      let until = limit;
+      for (const s of sources) {
+        const c = s.nextCompletionTime();
+        if (c <= until && c < Infinity) {
+          due = s;
+          until = c;
+        }
       }
+      let first: EventSource | null = null;
+      let t = Infinity;
+      let second = Infinity;
+      for (const s of sources) {
+        const n = s.nextEventTime();
+        if (n < t) {
+          second = t;
+          t = n;
+          first = s;
+        } else if (n < second) second = n;
+      }
+      if (first === null || t > until) return due;
+      first.run(second < until ? second : until);
     }
-    return best;
-  }
-
-  // Time of the next thing to happen, in the engine's queue or any source's.
-  private nextTime(): number {
-    let t = this.queue.peekTime();
-    for (const s of this.sources) {
-      const n = s.nextTime();
-      if (n < t) t = n;
-    }
-    return t;
   }
 
   // Re-checks the blocked harts of a core after its shared state changed at `now`.
@@ -137,7 +149,8 @@ export class Engine {
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
       }
       // Go on only while nothing else is due first; otherwise take a place in the queue.
-      if (h.hart.cycles >= this.nextTime()) {
+      const t = h.hart.cycles;
+      if (t >= this.queue.peekTime() || this.completionDue(t) !== null) {
         this.queue.push(h.hart.cycles, h);
         return;
       }

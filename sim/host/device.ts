@@ -12,6 +12,7 @@ import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
 import { Network, type LinkStats } from '../noc/network.ts';
+import { NocScheduler } from '../noc/scheduler.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
@@ -63,6 +64,7 @@ export class Device {
   readonly cores: TensixCore[]; // row-major over the compute grid
   readonly dram: Dram;
   readonly nocs: Network[];
+  private readonly nocScheduler = new NocScheduler(); // both NoCs' events, in one time order
   readonly tiles: TileMap;
   private readonly wasm = new RiscvWasm();
   private clock = 0;
@@ -78,10 +80,12 @@ export class Device {
     );
     this.dram = new Dram(this.preset);
     const { grid, noc } = this.preset;
-    this.nocs = ([0, 1] as const).map((id) => new Network(id, { width: grid.width, height: grid.height, ...noc }));
+    this.nocs = ([0, 1] as const).map((id) => new Network(id, { width: grid.width, height: grid.height, ...noc }, this.nocScheduler));
     // A DRAM tile's NIU runs at link speed: the bank behind it is the bottleneck (sim/dram).
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
+    // A multicast is absorbed by the active cores of its rectangle; rows and columns of other tiles pass it on.
+    for (const n of this.nocs) n.setMulticastReceivers(this.cores.map((c) => c.xy));
     this.tiles = new TileMap(this.preset, this.cores);
     if (options.trace) this.record(options.trace);
   }
@@ -149,7 +153,7 @@ export class Device {
     const engine: Engine = new Engine(
       { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace },
       (h, stop, now) => applyAccess(fabric, h, stop, now),
-      this.nocs,
+      [this.nocScheduler],
     );
     const fabric: Fabric = {
       preset: this.preset,

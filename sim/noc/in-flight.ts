@@ -14,7 +14,7 @@ export interface Transfer {
 export interface MulticastTransfer {
   doneAt: number; // the last receiver's doneAt
   sentAt: number;
-  perDest: { dst: Coord; doneAt: number }[]; // row-major over the rectangle, the source excluded
+  perDest: { dst: Coord; doneAt: number }[]; // the receivers, row-major over the rectangle (never the source)
 }
 
 // What a packet is doing: following a unicast route, running along a multicast trunk, down a
@@ -37,8 +37,7 @@ export class TransferState implements Transfer {
 export class MulticastState implements MulticastTransfer {
   doneAt = 0;
   sentAt = 0;
-  readonly receiverDoneAt: Float64Array; // per rectangle slot, row-major
-  receiversLeft: number;
+  readonly receiverDoneAt: number[]; // per rectangle slot, row-major; NaN where no receiver
 
   constructor(
     readonly src: Coord,
@@ -51,19 +50,18 @@ export class MulticastState implements MulticastTransfer {
     readonly secondLo: number, // and along the second
     readonly secondHi: number,
     readonly branchLength: number,
+    public receiversLeft: number,
     readonly arrived: (x: number, y: number, doneAt: number) => void,
     readonly done: (m: MulticastTransfer) => void,
   ) {
-    this.receiverDoneAt = new Float64Array(width * height);
-    const srcInside = src.x >= x0 && src.x < x0 + width && src.y >= y0 && src.y < y0 + height;
-    this.receiversLeft = width * height - (srcInside ? 1 : 0);
+    this.receiverDoneAt = new Array<number>(width * height).fill(NaN);
   }
 
   get perDest(): { dst: Coord; doneAt: number }[] {
     const out: { dst: Coord; doneAt: number }[] = [];
     for (let slot = 0; slot < this.receiverDoneAt.length; slot++) {
-      const dst = { x: this.x0 + (slot % this.width), y: this.y0 + Math.floor(slot / this.width) };
-      if (dst.x !== this.src.x || dst.y !== this.src.y) out.push({ dst, doneAt: this.receiverDoneAt[slot] });
+      const doneAt = this.receiverDoneAt[slot];
+      if (doneAt === doneAt) out.push({ dst: { x: this.x0 + (slot % this.width), y: this.y0 + Math.floor(slot / this.width) }, doneAt });
     }
     return out;
   }

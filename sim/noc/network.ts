@@ -1,8 +1,10 @@
 // The timing model of one NoC: unicast and rectangular multicast transfers over a 2D torus, each a
 // sequence of packet events, with links and NIU ports arbitrated per packet. The engine calls
-// unicast() / multicast() in global time order and runs the NoC's own events in the same order
-// (nextTime() / advance(), sim/engine/engine.ts); a transfer reports its completion by callback
-// when its last packet is absorbed, since under arbitration that is known only then.
+// unicast() / multicast() in global time order; a transfer reports its completion by callback
+// when its last packet is absorbed, since under arbitration that is known only then. The NoC's
+// events go to a scheduler it may share with the device's other NoC (scheduler.ts), which the
+// engine runs only as far as it needs to find the next completion (sim/engine/engine.ts);
+// advance() runs it to a time for a NoC driven on its own.
 //
 // Model (hardware.md §3.1, [ISA-WH] NoC/README.md, NoC/RoutingPaths.md):
 // - A packet is a header flit plus ≤ maxPacketBytes of payload (packets.ts). Switching is
@@ -39,9 +41,9 @@
 // - Multicast path reservation and its randomized backoff are not modelled.
 import { ExitCode, MeshsimError } from '../errors.ts';
 import { PORT_LOCAL, PORT_X, RoundRobin } from './arbiter.ts';
-import { EventWheel } from '../event-wheel.ts';
 import { BRANCH, LEAF, MulticastState, NO_RECEIVERS, PacketPool, TRUNK, TransferState, UNICAST, type MulticastTransfer, type Packet, type Transfer } from './in-flight.ts';
 import { Resources, type ReservationObserver } from './links.ts';
+import { NocScheduler, type NocEventHandler } from './scheduler.ts';
 import { linkCycles, packetCount, packetPayload, wireBytes } from './packets.ts';
 import { validateNocParams, type NocId, type NocParams } from './params.ts';
 import { firstAxis, hopCount, multicastExtent, multicastTree, normalizeRect, route, treeLinks, type Rect } from './routing.ts';
@@ -79,11 +81,10 @@ export type NocObserver = (kind: ResourceKind, index: number, start: number, end
 const DATA = 0;
 const HEADER = 1;
 
-// Events of the NoC's queue: a packet's head reaching the resource it wants, a busy resource
-// freeing with packets waiting, a packet's completion (payload: id × 4 + kind).
+// Packet events: a packet's head reaching the resource it wants, a busy resource freeing with
+// packets waiting (value: id × 2 + kind). A completion's value is the packet's id.
 const ARRIVE = 0;
 const RELEASE = 1;
-const COMPLETE = 2;
 
 /** Round up to whole cycles, ignoring float noise far below a cycle. */
 function cycles(t: number): number {
@@ -95,7 +96,7 @@ function internal(message: string): MeshsimError {
   return new MeshsimError(message, ExitCode.internal);
 }
 
-export class Network {
+export class Network implements NocEventHandler {
   readonly torus: Torus;
   private readonly first: Axis;
   private readonly second: Axis;
@@ -107,17 +108,20 @@ export class Network {
   private readonly releasePending: Uint8Array; // a RELEASE event is queued for the resource
   private readonly injCyclesPerByte: Float64Array; // per tile; 0 = no limit
   private readonly absCyclesPerByte: Float64Array;
-  private readonly events = new EventWheel();
+  private readonly takesMulticast: Uint8Array; // per tile: 1 if a multicast over it is absorbed there
+  private readonly slot: number; // in the scheduler
   private readonly packets = new PacketPool();
-  private time = -Infinity; // latest call or event: nothing may happen before it any more
+  private time = -Infinity; // latest call: no call may come before it
   private sentAt = 0; // when the last packet injected leaves its source
   private idle: Network | null = null; // for uncontendedCycles()
 
   constructor(
     readonly id: NocId,
     readonly params: NocParams,
+    readonly scheduler: NocScheduler = new NocScheduler(),
   ) {
     validateNocParams(params);
+    this.slot = scheduler.attach(this);
     this.torus = new Torus(params.width, params.height, id);
     this.first = firstAxis(id);
     this.second = this.first === AXIS_X ? AXIS_Y : AXIS_X;
@@ -130,6 +134,17 @@ export class Network {
     this.releasePending = new Uint8Array(2 * this.perClass);
     this.injCyclesPerByte = new Float64Array(nodes).fill(1 / params.injectionBytesPerCycle);
     this.absCyclesPerByte = new Float64Array(nodes).fill(1 / params.absorptionBytesPerCycle);
+    this.takesMulticast = new Uint8Array(nodes).fill(1);
+  }
+
+  /** The tiles a multicast is absorbed by (the rest of a rectangle passes it on): on the chip only
+   *  Tensix tiles ([ISA-WH] NoC/README.md). Every tile until this is called. */
+  setMulticastReceivers(tiles: Coord[]): void {
+    this.takesMulticast.fill(0);
+    for (const c of tiles) {
+      this.checkCoord(c, 'multicast receiver');
+      this.takesMulticast[this.torus.node(c.x, c.y)] = 1;
+    }
   }
 
   /** Per-tile NIU limits, e.g. DRAM tiles (tt-npe WH DRAM: inject 23.2, absorb 24.0 B/cycle, [NPE]). */
@@ -176,24 +191,25 @@ export class Network {
     return doneAt;
   }
 
-  /** Time of the NoC's next event (Infinity when nothing is in flight). */
+  /** Time of the next thing to happen on the NoCs of this scheduler (Infinity when idle). */
   nextTime(): number {
-    return this.events.peekTime();
+    const e = this.scheduler.nextEventTime();
+    const c = this.scheduler.nextCompletionTime();
+    return e < c ? e : c;
   }
 
-  /** Runs every event due at or before `now`, in time order; completions call back from here. */
+  /** Runs everything due at or before `now` on the NoCs of this scheduler; completions call back from here. */
   advance(now: number): void {
-    const events = this.events;
-    const byId = this.packets.byId;
-    while (events.size > 0 && events.peekTime() <= now) {
-      const t = events.peekTime();
-      const d = events.pop();
-      if (t > this.time) this.time = t;
-      const kind = d & 3;
-      if (kind === ARRIVE) this.arrive(byId[d >> 2], t);
-      else if (kind === RELEASE) this.release(d >> 2, t);
-      else this.complete(byId[d >> 2], t);
-    }
+    this.scheduler.advance(now);
+  }
+
+  handleEvent(value: number, t: number): void {
+    if ((value & 1) === ARRIVE) this.arrive(this.packets.byId[value >> 1], t);
+    else this.release(value >> 1, t);
+  }
+
+  handleCompletion(value: number, t: number): void {
+    this.complete(this.packets.byId[value], t);
   }
 
   /** Sends `bytes` from src to dst starting at `time`; `done` is called when the last packet is
@@ -229,7 +245,7 @@ export class Network {
     return transfer.sentAt;
   }
 
-  /** Sends `bytes` from src to every tile of the rectangle but src; `arrived` is called as each
+  /** Sends `bytes` from src to every receiving tile of the rectangle but src; `arrived` is called as each
    *  receiver has absorbed the last packet, `done` after the last receiver. Returns sentAt. */
   multicast(src: Coord, rect: Rect, bytes: number, time: number, arrived: (x: number, y: number, doneAt: number) => void, done: (m: MulticastTransfer) => void): number {
     this.checkCall(time, bytes);
@@ -237,15 +253,18 @@ export class Network {
     this.checkRect(rect);
     const r = normalizeRect(rect);
     const tree = multicastExtent(this.torus, this.first, src, r);
+    let receivers = 0;
+    for (let y = r.y0; y <= r.y1; y++)
+      for (let x = r.x0; x <= r.x1; x++) if (this.takesMulticast[y * this.params.width + x] === 1 && (x !== src.x || y !== src.y)) receivers++;
     const mc = new MulticastState(
       { x: src.x, y: src.y }, r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1,
-      tree.firstLo, tree.firstHi, tree.lo, tree.hi, tree.branchLength, arrived, done,
+      tree.firstLo, tree.firstHi, tree.lo, tree.hi, tree.branchLength, receivers, arrived, done,
     );
     if (mc.receiversLeft === 0) {
       const pkt = this.packets.take(NO_RECEIVERS);
       pkt.multicast = mc;
       mc.sentAt = cycles(time);
-      this.events.push(mc.sentAt, pkt.id * 4 + COMPLETE);
+      this.scheduler.pushCompletion(this.slot, mc.sentAt, pkt.id);
       return mc.sentAt;
     }
     const max = this.params.maxPacketBytes;
@@ -307,12 +326,13 @@ export class Network {
     this.injection.observer = onInjection;
   }
 
+  /** Clears the counters and everything in flight (on the scheduler's other NoCs too). */
   reset(): void {
     this.arbitrated.reset();
     this.injection.reset();
     this.arbiter.reset();
     this.releasePending.fill(0);
-    this.events.clear();
+    this.scheduler.clear();
     this.packets.reset();
     this.time = -Infinity;
   }
@@ -347,7 +367,7 @@ export class Network {
   private requestLink(pkt: Packet, axis: Axis): void {
     pkt.axis = axis;
     pkt.resource = pkt.cls * this.perClass + (pkt.y * this.params.width + pkt.x) * 2 + axis;
-    this.events.push(pkt.head, pkt.id * 4 + ARRIVE);
+    this.scheduler.push(this.slot, pkt.head, pkt.id * 2 + ARRIVE);
   }
 
   // The packet has reached the router of its destination NIU and wants its absorption port.
@@ -356,7 +376,7 @@ export class Network {
     pkt.head += p.ejectCycles;
     pkt.tail += p.ejectCycles;
     pkt.resource = pkt.cls * this.perClass + this.linkCount + pkt.y * p.width + pkt.x;
-    this.events.push(pkt.head, pkt.id * 4 + ARRIVE);
+    this.scheduler.push(this.slot, pkt.head, pkt.id * 2 + ARRIVE);
   }
 
   private forwardUnicast(pkt: Packet): void {
@@ -388,7 +408,7 @@ export class Network {
   private atBranchRouter(pkt: Packet): void {
     const mc = pkt.multicast!;
     const b = this.second === AXIS_Y ? pkt.y : pkt.x;
-    if (b >= mc.secondLo && b <= mc.secondHi && (pkt.x !== mc.src.x || pkt.y !== mc.src.y)) {
+    if (b >= mc.secondLo && b <= mc.secondHi && (pkt.x !== mc.src.x || pkt.y !== mc.src.y) && this.takesMulticast[pkt.y * this.params.width + pkt.x] === 1) {
       const leaf = this.packets.take(LEAF);
       leaf.copyFrom(pkt);
       this.requestAbsorb(leaf);
@@ -408,14 +428,14 @@ export class Network {
     if (this.releasePending[r] === 0) {
       this.releasePending[r] = 1;
       const free = this.arbitrated.free[r];
-      this.events.push(free > t ? free : t, r * 4 + RELEASE);
+      this.scheduler.push(this.slot, free > t ? free : t, r * 2 + RELEASE);
     }
   }
 
   private release(r: number, t: number): void {
     this.grant(this.arbiter.take(r), r, t);
     if (this.arbiter.isEmpty(r)) this.releasePending[r] = 0;
-    else this.events.push(this.arbitrated.free[r], r * 4 + RELEASE);
+    else this.scheduler.push(this.slot, this.arbitrated.free[r], r * 2 + RELEASE);
   }
 
   private grant(pkt: Packet, r: number, start: number): void {
@@ -437,7 +457,7 @@ export class Network {
     const node = local - this.linkCount;
     const end = this.arbitrated.grant(r, start, pkt.wire * this.absCyclesPerByte[node], pkt.tail, pkt.payload, pkt.wire);
     if (pkt.first) pkt.unicast!.firstByteAt = cycles(start);
-    if (pkt.last) this.events.push(cycles(end), pkt.id * 4 + COMPLETE);
+    if (pkt.last) this.scheduler.pushCompletion(this.slot, cycles(end), pkt.id);
     else this.packets.give(pkt);
   }
 
@@ -461,8 +481,9 @@ export class Network {
   }
 
   private checkCall(time: number, bytes: number): void {
-    if (!(time >= this.time) || !Number.isFinite(time))
-      throw internal(`NoC${this.id} called at time ${time} after time ${this.time}: calls must come in nondecreasing time order, never before an event already run`);
+    const after = this.time > this.scheduler.time ? this.time : this.scheduler.time;
+    if (!(time >= after) || !Number.isFinite(time))
+      throw internal(`NoC${this.id} called at time ${time} after time ${after}: calls must come in nondecreasing time order, never before an event already run`);
     this.time = time;
     if (!(bytes >= 0) || !Number.isInteger(bytes)) throw internal(`NoC${this.id} transfer of ${bytes} bytes: expected an integer ≥ 0`);
   }

@@ -74,6 +74,20 @@ describe('multicast', () => {
     expect(train.result!.doneAt).toBe(5 + 5 * 9 + 5 + 9 * 257); // 8 packets and the one turn it lost
   });
 
+  it('is absorbed only by the receiving tiles; the others of the rectangle pass it on', () => {
+    const net = new Network(0, whParams());
+    const rec = new Recorder(net);
+    // Column x=5 (DRAM tiles on Wormhole) inside a row's rectangle takes nothing in.
+    const cores = [1, 2, 3, 4, 6, 7, 8, 9].map((x) => ({ x, y: 2 }));
+    net.setMulticastReceivers(cores);
+    const m = multicastTransfer(net, { x: 1, y: 2 }, { x0: 1, y0: 2, x1: 9, y1: 2 }, 2048, 0);
+    expect(m.perDest.map((d) => d.dst.x)).toEqual([2, 3, 4, 6, 7, 8, 9]);
+    expect(rec.get('absorb', 2 * 10 + 5)).toEqual([]);
+    expect(rec.get('link', (2 * 10 + 5) * 2).map((i) => i.payload)).toEqual([2048]); // (5,2)→(6,2) still carries it
+    const idle = new Network(0, whParams());
+    expect(m.perDest.find((d) => d.dst.x === 9)!.doneAt).toBe(idle.uncontendedCycles({ x: 1, y: 2 }, { x: 9, y: 2 }, 2048));
+  });
+
   it('accepts swapped corners and skips an empty receiver set', () => {
     const net = new Network(1, whParams());
     const a = multicastTransfer(net, { x: 0, y: 0 }, { x0: 4, y0: 5, x1: 2, y1: 3 }, 2048, 0);
