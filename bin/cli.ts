@@ -1,20 +1,22 @@
 // The meshsim command line. User errors print one line and exit with a code from sim/errors.ts.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { ExitCode, MeshsimError } from '../sim/errors.ts';
 import { archCommands, kernelCommands } from './commands/arch.ts';
 import { matmulCommands } from './commands/matmul.ts';
 import { programCommand } from './commands/program.ts';
 import { riscvCommands } from './commands/riscv.ts';
 import { sweepCommand } from './commands/sweep.ts';
+import { failJson, setJsonMode, VERSION } from './json.ts';
+import { colorsFor, endQuietlyOnClosedPipe } from './terminal.ts';
 
 function program(): Command {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const cli = new Command('meshsim')
     .description('Cycle-approximate simulator of a Tenstorrent-style mesh accelerator')
-    .version(version)
+    .version(VERSION)
     .exitOverride()
-    .showHelpAfterError('(run meshsim --help for usage)');
+    .showHelpAfterError('(run meshsim --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(colorsFor(process.stderr).red(text)) })
+    .hook('preAction', (_cli, action) => setJsonMode(Boolean(action.opts().json)));
 
   matmulCommands(cli);
   sweepCommand(cli);
@@ -26,6 +28,8 @@ function program(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
+  const red = colorsFor(process.stderr).red;
   try {
     await program().parseAsync(argv);
   } catch (e) {
@@ -33,10 +37,11 @@ export async function main(argv: string[]): Promise<void> {
       // commander has printed its message already; help and version are not errors.
       process.exitCode = e.exitCode === 0 ? 0 : ExitCode.usage;
     } else if (e instanceof MeshsimError) {
-      process.stderr.write(`meshsim: ${e.message}\n`);
+      process.stderr.write(red(`meshsim: ${e.message}\n`));
+      failJson(e);
       process.exitCode = e.exitCode;
     } else {
-      process.stderr.write(`meshsim: internal error (please report): ${(e as Error).stack ?? e}\n`);
+      process.stderr.write(red(`meshsim: internal error (please report): ${(e as Error).stack ?? e}\n`));
       process.exitCode = ExitCode.internal;
     }
   }

@@ -1,6 +1,8 @@
 # Entry for bare RV32IM programs and for on-device kernels (built with -DMESHSIM_KERNEL): set gp
-# (and, for a program, sp), clear .bss, call main / kernel_main, then exit with the Linux-style
-# ecall (a7 = 93) that `meshsim exec` and qemu-riscv32 understand and that ends a kernel.
+# (and, for a program, sp), clear .bss, run a C++ kernel's static constructors (-DMESHSIM_CXX),
+# call main / kernel_main, then exit with the Linux-style ecall (a7 = 93) that `meshsim exec` and
+# qemu-riscv32 understand and that ends a kernel. A C++ kernel_main has C linkage (the kernel API
+# declares it extern "C"), so this one call serves C and C++ kernels alike.
 # A kernel's sp is set by the simulator, at the top of its hart's private data RAM.
   .file "start.S"            # else the symbol table names gcc's random temporary object file
   .section .text.start, "ax"
@@ -22,6 +24,17 @@ _start:
   addi t0, t0, 4
   j 1b
 2:
+#ifdef MESHSIM_CXX
+  la s0, __init_array_start
+  la s1, __init_array_end
+4:
+  bgeu s0, s1, 5f
+  lw t0, 0(s0)
+  jalr t0
+  addi s0, s0, 4
+  j 4b
+5:
+#endif
 #ifdef MESHSIM_KERNEL
   call kernel_main
 #else

@@ -13,7 +13,8 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export class MeshsimError extends Error {
-  constructor(message: string, readonly exitCode: ExitCodeValue) {
+  // details: what a --json error document adds to the message (e.g. every hart of a deadlock).
+  constructor(message: string, readonly exitCode: ExitCodeValue, readonly details?: Record<string, unknown>) {
     super(message);
     this.name = 'MeshsimError';
   }
@@ -36,3 +37,10 @@ export function describeValue(v: unknown): string {
 // Addresses and words as messages show them: 0x1f, or 0x0000001f as a full 32-bit word.
 export const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 export const hex32 = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+
+// A list in a one-line message: the first few items, then how many more (the full list goes in
+// the error's details, for --json).
+export function firstFew(items: string[], shown = 4, separator = ', '): string {
+  if (items.length <= shown) return items.join(separator);
+  return `${items.slice(0, shown).join(separator)} and ${items.length - shown} more`;
+}

@@ -1,16 +1,19 @@
 // meshsim report: one self-contained HTML file (no network) from the stats.json and trace.json that
 // `meshsim matmul --out DIR` writes. The two files are checked here — a problem is one line naming
 // the file and the field — and condensed into the data the browser code (./client/) draws; that
-// code is bundled with esbuild (d3 included) and inlined, with the CSS and the data.
-import { build } from 'esbuild';
+// code is bundled at build time (./bundle-client.ts, d3 included) and inlined, with the CSS and the data.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gridProblem, logicalAxes, tileMap, validatePreset } from '../sim/arch/index.ts';
 import { Checker } from '../sim/checker.ts';
-import { badInput } from '../sim/errors.ts';
+import { badInput, describeValue } from '../sim/errors.ts';
+import { PACKAGE_ROOT } from '../sim/package-root.ts';
 import type { RunSummary } from '../sim/trace/summary.ts';
-import { DATA_ELEMENT_ID, type BankSeries, type LinkSeries, type MeshTile, type ReportData, type Track } from './client/data.ts';
+import { clientScript } from './bundle-client.ts';
+import { DATA_ELEMENT_ID, type MeshTile, type ReportData } from './client/data.ts';
+import { readTrace } from './read-trace.ts';
+import { STATS_SCHEMA } from '../sim/trace/stats.ts';
+import { coreName } from '../sim/arch/coords.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -56,45 +59,40 @@ function runSummary(S: Shape, v: unknown, path: string): RunSummary {
   return sum as unknown as RunSummary;
 }
 
-// The stats of `meshsim matmul --out`.
-function matmulWorkload(S: Shape, v: unknown): ReportData['workload'] {
-  const mm = S.obj(v, 'matmul');
-  const opts = S.obj(mm.options, 'matmul.options');
-  for (const k of ['m', 'k', 'n', 'seed']) S.num(opts[k], `matmul.options.${k}`);
-  for (const k of ['dtype', 'fidelity', 'mode', 'strategy']) S.str(opts[k], `matmul.options.${k}`);
-  const tiles = S.obj(mm.tiles, 'matmul.tiles');
-  for (const k of ['Mt', 'Kt', 'Nt']) S.int(tiles[k], `matmul.tiles.${k}`);
-  const cores = S.int(mm.cores, 'matmul.cores');
-  let block = '';
-  if (mm.block !== undefined) {
-    const b = S.obj(mm.block, 'matmul.block');
-    for (const k of ['Mb', 'Nb', 'subH', 'subW']) S.int(b[k], `matmul.block.${k}`);
-    block = ` · block ${b.Mb}×${b.Nb}, sub-block ${b.subH}×${b.subW}`;
+// The kind's own section of stats.json: a matmul's shape and strategy, a program's spec.
+function workloadOf(S: Shape, stats: Obj, summary: RunSummary): ReportData['workload'] {
+  const kind = S.str(stats.kind, 'kind');
+  const opts = S.obj(stats.options, 'options');
+  const mode = S.str(stats.mode, 'mode');
+  if (kind === 'matmul') {
+    const mm = S.obj(stats.matmul, 'matmul');
+    for (const k of ['m', 'k', 'n', 'seed']) S.num(opts[k], `options.${k}`);
+    for (const k of ['dtype', 'fidelity']) S.str(opts[k], `options.${k}`);
+    const tiles = S.obj(mm.tiles, 'matmul.tiles');
+    for (const k of ['Mt', 'Kt', 'Nt']) S.int(tiles[k], `matmul.tiles.${k}`);
+    const cores = S.int(mm.cores, 'matmul.cores');
+    const strategy = S.str(mm.strategy, 'matmul.strategy');
+    let block = '';
+    if (mm.block !== undefined) {
+      const b = S.obj(mm.block, 'matmul.block');
+      for (const k of ['Mb', 'Nb', 'subH', 'subW']) S.int(b[k], `matmul.block.${k}`);
+      block = ` · block ${b.Mb}×${b.Nb}, sub-block ${b.subH}×${b.subW}`;
+    }
+    let check: ReportData['workload']['check'];
+    if (mm.check !== undefined) {
+      const c = S.obj(mm.check, 'matmul.check');
+      check = { samples: S.int(c.samples, 'matmul.check.samples'), maxError: S.num(c.maxError, 'matmul.check.maxError') };
+    }
+    return {
+      title: `matmul ${opts.m}×${opts.k}×${opts.n} ${opts.dtype} ${opts.fidelity}${opts.fp32Acc ? ' fp32-acc' : ''}, strategy ${strategy}`,
+      details: `${cores} cores with work · ${mode} mode · seed ${opts.seed} · ${tiles.Mt}×${tiles.Kt}×${tiles.Nt} tiles (M×K×N)${block}`,
+      summary,
+      flops: true,
+      check,
+    };
   }
-  let check: ReportData['workload']['check'];
-  if (mm.check !== undefined) {
-    const c = S.obj(mm.check, 'matmul.check');
-    check = { samples: S.int(c.samples, 'matmul.check.samples'), maxError: S.num(c.maxError, 'matmul.check.maxError') };
-  }
-  return {
-    title: `matmul ${opts.m}×${opts.k}×${opts.n} ${opts.dtype} ${opts.fidelity}${opts.fp32Acc ? ' fp32-acc' : ''}, strategy ${typeof mm.strategy === 'string' ? mm.strategy : opts.strategy}`,
-    details: `${cores} cores with work · ${opts.mode} mode · seed ${opts.seed} · ${tiles.Mt}×${tiles.Kt}×${tiles.Nt} tiles (M×K×N)${block}`,
-    summary: runSummary(S, mm.summary, 'matmul.summary'),
-    flops: true,
-    check,
-  };
-}
-
-// The stats of `meshsim program --out`.
-function programWorkload(S: Shape, v: unknown): ReportData['workload'] {
-  if (v === undefined) S.expect('matmul', 'a "matmul" or a "program" section (meshsim matmul or meshsim program --out)', v);
-  const p = S.obj(v, 'program');
-  return {
-    title: `program ${S.str(p.path, 'program.path')}`,
-    details: `${S.str(p.mode, 'program.mode')} mode`,
-    summary: runSummary(S, p.summary, 'program.summary'),
-    flops: false,
-  };
+  const section = stats[kind] === undefined ? {} : S.obj(stats[kind], kind);
+  return { title: `${kind} ${typeof section.path === 'string' ? section.path : ''}`.trim(), details: `${mode} mode`, summary, flops: summary.tflops > 0 };
 }
 
 function readJson(dir: string, name: string, what: string): unknown {
@@ -114,24 +112,12 @@ function readJson(dir: string, name: string, what: string): unknown {
   }
 }
 
-const KIND_ORDER = ['ncrisc', 'trisc', 'unpack', 'math', 'pack', 'brisc']; // reader, compute, its stages, writer
-
-function coreOrder(group: string): [number, number] | undefined {
-  const m = /^core \((\d+),(\d+)\)/.exec(group);
-  return m ? [Number(m[2]), Number(m[1])] : undefined; // row, column
-}
-
-function compareTracks(a: Track, b: Track): number {
-  if (a.group !== b.group) {
-    const ca = coreOrder(a.group);
-    const cb = coreOrder(b.group);
-    if (ca && cb) return ca[0] - cb[0] || ca[1] - cb[1];
-    if (ca || cb) return ca ? -1 : 1;
-    return a.group.localeCompare(b.group);
-  }
-  const ka = KIND_ORDER.indexOf(a.kind);
-  const kb = KIND_ORDER.indexOf(b.kind);
-  return (ka < 0 ? 99 : ka) - (kb < 0 ? 99 : kb) || a.name.localeCompare(b.name);
+// A document's schema name and version, which must be the ones this meshsim reads.
+export function checkSchema(S: Checker, v: unknown, path: string, expected: { name: string; version: number }): void {
+  const want = `schema ${expected.name} version ${expected.version} (rerun the command with this meshsim to rewrite the file)`;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) S.expect(path, want, v);
+  const o = v as Obj;
+  if (o.name !== expected.name || o.version !== expected.version) S.expect(path, want, o, `${describeValue(o.name)} version ${describeValue(o.version)}`);
 }
 
 // Reads, checks and condenses a run directory into the report's data.
@@ -148,30 +134,39 @@ export function reportData(dir: string): ReportData {
   const statsPath = join(dir, 'stats.json');
   const S = new Shape(statsPath);
   const stats = S.obj(readJson(dir, 'stats.json', 'the run statistics'), '(top level)');
+  checkSchema(S, stats.schema, 'schema', STATS_SCHEMA);
   if (stats.arch === undefined) S.expect('arch', 'the architecture preset', undefined);
   const arch = validatePreset(stats.arch, `${statsPath}: arch`);
   const go = S.obj(stats.grid, 'grid');
   const grid = { rows: S.int(go.rows, 'grid.rows', 1), cols: S.int(go.cols, 'grid.cols', 1) };
   const problem = gridProblem(arch, grid);
   if (problem) S.expect('grid', `${problem.expected} on ${arch.name}`, problem.got);
-
-  const workload = stats.matmul !== undefined ? matmulWorkload(S, stats.matmul) : programWorkload(S, stats.program);
+  const summary = runSummary(S, stats.summary, 'summary');
+  const workload = workloadOf(S, stats, summary);
 
   const run = S.obj(stats.run, 'run');
   const cycles = S.num(run.cycles, 'run.cycles');
-  const startCycle = run.startCycle === undefined ? 0 : S.num(run.startCycle, 'run.startCycle');
-  const endCycle = run.endCycle === undefined ? startCycle + cycles : S.num(run.endCycle, 'run.endCycle');
+  const startCycle = S.num(run.startCycle, 'run.startCycle');
+  const endCycle = S.num(run.endCycle, 'run.endCycle');
   const harts = S.arr(run.harts, 'run.harts').map((h, i) => {
-    const o = S.obj(h, `run.harts[${i}]`);
-    return { name: S.str(o.name, `run.harts[${i}].name`), instructions: S.num(o.instructions, `run.harts[${i}].instructions`), endCycle: S.num(o.endCycle, `run.harts[${i}].endCycle`) };
+    const p = `run.harts[${i}]`;
+    const o = S.obj(h, p);
+    const core = S.coord(o.core, `${p}.core`);
+    const noc = S.coord(o.noc, `${p}.noc`);
+    const processor = S.str(o.processor, `${p}.processor`);
+    return { name: `${coreName(core, noc)} ${processor}`, instructions: S.num(o.instructions, `${p}.instructions`), endCycle: S.num(o.endCycle, `${p}.endCycle`) };
   });
   const tileEngines = S.arr(run.tileEngines, 'run.tileEngines').map((e, i) => {
     const p = `run.tileEngines[${i}]`;
     const o = S.obj(e, p);
     return {
-      core: S.str(o.core, `${p}.core`), tiles: S.num(o.tiles, `${p}.tiles`), unpackBusyCycles: S.num(o.unpackBusyCycles, `${p}.unpackBusyCycles`),
+      core: coreName(S.coord(o.core, `${p}.core`), S.coord(o.noc, `${p}.noc`)), tiles: S.num(o.tiles, `${p}.tiles`), unpackBusyCycles: S.num(o.unpackBusyCycles, `${p}.unpackBusyCycles`),
       mathBusyCycles: S.num(o.mathBusyCycles, `${p}.mathBusyCycles`), packBusyCycles: S.num(o.packBusyCycles, `${p}.packBusyCycles`),
     };
+  });
+  const ops = S.arr(stats.ops, 'ops').map((op, i) => {
+    const o = S.obj(op, `ops[${i}]`);
+    return { name: S.str(o.name, `ops[${i}].name`), strategy: S.str(o.strategy, `ops[${i}].strategy`), startCycle: S.num(o.startCycle, `ops[${i}].startCycle`), endCycle: S.num(o.endCycle, `ops[${i}].endCycle`) };
   });
   const linkCount = 2 * arch.grid.width * arch.grid.height;
   const nocs = S.arr(run.links, 'run.links');
@@ -211,92 +206,13 @@ export function reportData(dir: string): ReportData {
   kinds.forEach((row, y) =>
     row.forEach((kind, x) => {
       const logical = active.get(`${x},${y}`);
-      if (logical) meshTiles.push({ x, y, kind: 'active', logical, core: `core (${logical.x},${logical.y}) [noc ${x},${y}]` });
+      if (logical) meshTiles.push({ x, y, kind: 'active', logical, core: coreName(logical, { x, y }) });
       else if (kind === 'dram') meshTiles.push({ x, y, kind, banks: banksAt.get(`${x},${y}`) ?? [] });
       else meshTiles.push({ x, y, kind });
     }),
   );
 
-  // trace.json
-  const tracePath = join(dir, 'trace.json');
-  const Tr = new Shape(tracePath);
-  const trace = Tr.obj(readJson(dir, 'trace.json', 'Chrome trace events'), '(top level)');
-  const events = Tr.arr(trace.traceEvents, 'traceEvents');
-  const other = trace.otherData === undefined ? {} : Tr.obj(trace.otherData, 'otherData');
-  const windowCycles = Tr.num(other.counterWindowCycles, 'otherData.counterWindowCycles', 1);
-  const clockHz = other.clockHz === undefined ? arch.clockHz : Tr.num(other.clockHz, 'otherData.clockHz', 1);
-  const toCycles = (us: number) => Math.round((us * clockHz) / 1e6);
-  const first = Math.floor(startCycle / windowCycles);
-  const count = Math.max(1, Math.ceil(endCycle / windowCycles) - first);
-
-  const processes = new Map<number, string>();
-  const threads = new Map<string, string>();
-  for (let i = 0; i < events.length; i++) {
-    const e = Tr.obj(events[i], `traceEvents[${i}]`);
-    if (e.ph !== 'M') continue;
-    const args = Tr.obj(e.args, `traceEvents[${i}].args`);
-    if (e.name === 'process_name') processes.set(Tr.num(e.pid, `traceEvents[${i}].pid`), Tr.str(args.name, `traceEvents[${i}].args.name`));
-    if (e.name === 'thread_name') threads.set(`${Tr.num(e.pid, `traceEvents[${i}].pid`)}:${Tr.num(e.tid, `traceEvents[${i}].tid`)}`, Tr.str(args.name, `traceEvents[${i}].args.name`));
-  }
-  const names: string[] = [];
-  const nameIndex = new Map<string, number>();
-  const tracks = new Map<string, Track>();
-  const linkIds = new Map<string, { noc: number; id: number }>();
-  links.forEach((ls, noc) => ls.forEach((l, id) => linkIds.set(`NoC${noc} link (${l.from.x},${l.from.y})→(${l.to.x},${l.to.y})`, { noc, id })));
-  const linkSeries = new Map<string, LinkSeries>();
-  const bankSeries = new Map<number, BankSeries>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as Obj;
-    const p = `traceEvents[${i}]`;
-    const ph = Tr.str(e.ph, `${p}.ph`);
-    if (ph === 'X') {
-      const name = Tr.str(e.name, `${p}.name`);
-      const key = `${Tr.num(e.pid, `${p}.pid`)}:${Tr.num(e.tid, `${p}.tid`)}`;
-      const start = toCycles(Tr.num(e.ts, `${p}.ts`));
-      const end = start + toCycles(Tr.num(e.dur, `${p}.dur`));
-      let track = tracks.get(key);
-      if (!track) {
-        const trackName = threads.get(key) ?? `thread ${key}`;
-        const group = processes.get(e.pid as number) ?? `process ${e.pid}`;
-        const rest = trackName.startsWith(`${group} `) ? trackName.slice(group.length + 1) : trackName;
-        tracks.set(key, (track = { name: trackName, group, kind: rest.split(' ').pop() ?? rest, spans: [] }));
-      }
-      let n = nameIndex.get(name);
-      if (n === undefined) nameIndex.set(name, (n = names.push(name) - 1));
-      track.spans.push(start, end, n);
-    } else if (ph === 'C') {
-      const name = Tr.str(e.name, `${p}.name`);
-      const args = Tr.obj(e.args, `${p}.args`);
-      const value = Tr.num(args['GB/s'], `${p}.args["GB/s"]`);
-      const w = Math.round(toCycles(Tr.num(e.ts, `${p}.ts`)) / windowCycles) - first;
-      const link = linkIds.get(name);
-      const bank = /^DRAM bank (\d+)$/.exec(name);
-      let series: LinkSeries | BankSeries | undefined;
-      if (link) {
-        series = linkSeries.get(name);
-        if (!series) linkSeries.set(name, (series = { ...link, samples: [] }));
-      } else if (bank) {
-        series = bankSeries.get(Number(bank[1]));
-        if (!series) bankSeries.set(Number(bank[1]), (series = { bank: Number(bank[1]), samples: [] }));
-      }
-      series?.samples.push(w, value);
-    }
-  }
-  const sortSamples = (s: { samples: number[] }) => {
-    const pairs: [number, number][] = [];
-    for (let i = 0; i < s.samples.length; i += 2) pairs.push([s.samples[i], s.samples[i + 1]]);
-    pairs.sort((a, b) => a[0] - b[0]);
-    s.samples = pairs.flat();
-  };
-  for (const s of [...linkSeries.values(), ...bankSeries.values()]) sortSamples(s);
-  const trackList = [...tracks.values()].sort(compareTracks);
-  for (const t of trackList) {
-    const triples: [number, number, number][] = [];
-    for (let i = 0; i < t.spans.length; i += 3) triples.push([t.spans[i], t.spans[i + 1], t.spans[i + 2]]);
-    triples.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-    t.spans = triples.flat();
-  }
-
+  const trace = readTrace(join(dir, 'trace.json'), readJson(dir, 'trace.json', 'Chrome trace events'), { arch, links, startCycle, endCycle });
   return {
     source: dir.replace(/\/+$/, ''),
     arch: {
@@ -306,29 +222,14 @@ export function reportData(dir: string): ReportData {
     grid,
     tiles: meshTiles,
     workload,
+    ops,
     run: { startCycle, endCycle, cycles, harts, tileEngines, links, dram },
-    timeline: { tracks: trackList, names, droppedSpans: typeof other.droppedSpans === 'number' ? other.droppedSpans : 0 },
-    windows: { cycles: windowCycles, first, count, links: [...linkSeries.values()], banks: [...bankSeries.values()].sort((a, b) => a.bank - b.bank) },
+    timeline: trace.timeline,
+    windows: trace.windows,
   };
 }
 
-// The browser code, bundled once per process.
-let bundle: Promise<string> | undefined;
-
-export function clientBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [fileURLToPath(new URL('./client/main.ts', import.meta.url))],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text);
-  bundle.catch(() => (bundle = undefined));
-  return bundle;
-}
-
+// The browser code comes from ./bundle-client.ts.
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // Inline text may not close its element early: `</script` and `</style` are broken up.
@@ -360,17 +261,17 @@ ${js.replace(/<\/script/gi, '<\\/script')}
 
 export async function buildReport(dir: string): Promise<string> {
   const data = reportData(dir);
-  const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8');
-  return renderHtml(data, await clientBundle(), css);
+  const css = readFileSync(`${PACKAGE_ROOT}visualizer/style.css`, 'utf8');
+  return renderHtml(data, await clientScript(), css);
 }
 
 // Builds the report of a run directory and writes it (by default to DIR/report.html); returns the path.
-export async function writeReport(dir: string, output = join(dir, 'report.html')): Promise<string> {
+export async function writeReport(dir: string, output = join(dir, 'report.html')): Promise<{ path: string; bytes: number }> {
   const html = await buildReport(dir);
   try {
     writeFileSync(output, html);
   } catch (e) {
     throw badInput(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return output;
+  return { path: output, bytes: Buffer.byteLength(html) };
 }

@@ -4,14 +4,16 @@ import { computeCores, DEFAULT_ARCH, loadArch, parseGrid } from '../../sim/arch/
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { MATMUL_STRATEGIES, runMatmul } from '../../sim/ops/matmul.ts';
-import { chromeTrace } from '../../sim/trace/chrome-trace.ts';
 import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
-import { TraceRecorder } from '../../sim/trace/recorder.ts';
+import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';
-import { oneOf, positiveInt, print, writeJson } from '../options.ts';
+import { invocation, jsonOption, printJson } from '../json.ts';
+import { deviceRunOptions, examples, oneOf, positiveInt, print, relativePath, type DeviceRunOptions } from '../options.ts';
+import { finishRun, startRun } from '../run-outputs.ts';
+import { printSummary } from '../summary-colors.ts';
 
 export function matmulCommands(cli: Command): void {
-  cli
+  const matmul = cli
     .command('matmul')
     .description('run C = A @ B (seeded random A, B) on the mesh and summarise cycles, throughput and the bottleneck')
     .option('--m <rows>', 'rows of A and C', positiveInt(1 << 16), 512)
@@ -24,27 +26,50 @@ export function matmulCommands(cli: Command): void {
     .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)')
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'auto')
-    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
-    .option('--out <dir>', 'also write stats.json and trace.json (Perfetto) into this directory')
-    .action((opts) => {
-      const preset = loadArch(opts.arch);
-      const grid = opts.grid ? parseGrid(opts.grid) : preset.computeGrids[0];
-      computeCores(preset, grid); // a grid that does not fit is an input error before anything runs
-      const trace = opts.out ? new TraceRecorder() : undefined;
-      const report = runMatmul({ ...opts, arch: opts.arch, grid, fp32Acc: Boolean(opts.fp32Acc), trace, print: (line) => process.stderr.write(`${line}\n`) });
-      print(formatMatmulReport(report, preset, grid));
-      if (opts.out && trace) {
-        writeJson(opts.out, 'stats.json', { arch: preset, grid, matmul: { ...report, run: undefined }, run: report.run });
-        writeJson(opts.out, 'trace.json', chromeTrace(trace, preset.clockHz));
-      }
+    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
+  deviceRunOptions(matmul);
+  examples(matmul, [
+    'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
+    'meshsim matmul --arch blackhole_p150 --strategy 2d-mcast --out runs/bh && meshsim report runs/bh',
+    'meshsim matmul --m 4096 --k 4096 --n 4096 --mode timing --json | jq .summary.tflops',
+  ]);
+  matmul.action((opts: DeviceRunOptions & Record<string, unknown>) => {
+    const preset = loadArch(opts.arch as string);
+    const grid = opts.grid ? parseGrid(opts.grid as string) : preset.computeGrids[0];
+    computeCores(preset, grid); // a grid that does not fit is an input error before anything runs
+    const rec = startRun(opts);
+    const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
+    const report = runMatmul({ ...o, arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+    rec.progress.done();
+    printSummary(formatMatmulReport(report, preset, grid));
+    const { run } = report;
+    rec.trace?.op('matmul', report.strategy, run.startCycle, run.endCycle);
+    const arch = (opts.arch as string).endsWith('.json') ? relativePath(opts.arch as string) : opts.arch;
+    const stats = statsDocument({
+      kind: 'matmul',
+      invocation: invocation(),
+      options: { ...o, arch, grid, maxCycles: opts.maxCycles, out: opts.out && relativePath(opts.out), statsOnly: Boolean(opts.statsOnly) },
+      arch: preset,
+      grid,
+      mode: o.mode,
+      summary: report.summary,
+      run,
+      ops: [{ name: 'matmul', strategy: report.strategy, startCycle: run.startCycle, endCycle: run.endCycle }],
+      detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, check: report.check },
     });
+    finishRun(opts, rec, stats);
+  });
 
-  cli
+  const report = cli
     .command('report')
-    .description('write a self-contained HTML report (mesh and NoC heat map over time, timelines, utilisation) of a matmul --out directory')
-    .argument('<dir>', 'directory written by meshsim matmul --out (stats.json, trace.json)')
-    .option('-o, --output <file>', 'the HTML file to write (default: <dir>/report.html)')
-    .action(async (dir: string, opts: { output?: string }) => {
-      print(`wrote ${await writeReport(dir, opts.output)}`);
-    });
+    .description('write a self-contained HTML report (mesh and NoC heat map over time, timelines, utilisation) of a run directory')
+    .argument('<dir>', 'directory written by meshsim matmul or meshsim program --out (stats.json, trace.json)')
+    .option('-o, --output <file>', 'the HTML file to write (default: <dir>/report.html)');
+  jsonOption(report, 'where the report went and its size');
+  examples(report, ['meshsim matmul --out runs/mm && meshsim report runs/mm', 'meshsim report runs/mm -o /tmp/mm.html']);
+  report.action(async (dir: string, opts: { output?: string; json?: boolean }) => {
+    const written = await writeReport(dir, opts.output);
+    if (opts.json) printJson({ schema: { name: 'meshsim-report', version: 1 }, ...invocation(), report: written.path, bytes: written.bytes });
+    else print(`wrote ${written.path}`);
+  });
 }

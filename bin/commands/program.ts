@@ -1,38 +1,56 @@
 // meshsim program spec.json: a kernel developer's program, described as JSON, run on the mesh.
 import type { Command } from 'commander';
-import { readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
-import { chromeTrace } from '../../sim/trace/chrome-trace.ts';
-import { TraceRecorder } from '../../sim/trace/recorder.ts';
+import { readBuffer, readProgramSpec, runProgramSpec } from '../../sim/host/program-spec.ts';
+import { statsDocument } from '../../sim/trace/stats.ts';
 import { summarize } from '../../sim/trace/summary.ts';
-import { print, writeJson, writeOut } from '../options.ts';
+import { invocation } from '../json.ts';
+import { deviceRunOptions, examples, relativePath, writeOut, type DeviceRunOptions } from '../options.ts';
+import { finishRun, startRun } from '../run-outputs.ts';
+import { printSummary } from '../summary-colors.ts';
 
 export function programCommand(cli: Command): void {
-  cli
+  const cmd = cli
     .command('program')
-    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names or C sources) and their runtime args')
-    .argument('<spec.json>', 'the program (see README "Running your own kernels")')
-    .option('--out <dir>', 'write stats.json, trace.json (for meshsim report) and the buffers listed in "dump" (NAME.bin) into this directory')
-    .action(async (path: string, opts: { out?: string }) => {
-      const spec = readProgramSpec(path);
-      const trace = opts.out ? new TraceRecorder() : undefined;
-      const { device, result, buffers } = await runProgramSpec(spec, { trace, print: (line) => process.stderr.write(`${line}\n`) });
-      const { clockHz, name } = device.preset;
-      const summary = summarize(device, result, 0, 'HiFi4'); // no FLOPs of its own to count
-      const lines = [
-        `program ${path} on ${name} ${device.grid.rows}×${device.grid.cols}, ${device.mode} mode`,
-        `  cycles  ${result.cycles}  (${((result.cycles / clockHz) * 1e6).toFixed(1)} µs at ${clockHz / 1e9} GHz)`,
-        ...result.harts.map((h) => `  ${h.name.padEnd(32)} ${String(h.instructions).padStart(10)} instructions, done at cycle ${h.endCycle - result.startCycle}`),
-        ...result.tileEngines.map((e) => `  ${`${e.core} tile engine`.padEnd(32)} ${String(e.tiles).padStart(10)} tiles, math busy ${((100 * e.mathBusyCycles) / Math.max(1, result.cycles)).toFixed(1)}%`),
-        `  bottleneck  ${summary.bottleneck}`,
-      ];
-      print(lines.join('\n'));
-      if (opts.out && trace) {
-        writeJson(opts.out, 'stats.json', { arch: device.preset, grid: device.grid, program: { path, mode: device.mode, summary }, run: result });
-        writeJson(opts.out, 'trace.json', chromeTrace(trace, clockHz));
-        for (const dump of spec.dump) {
-          const data = device.readBuffer(buffers.get(dump)!);
-          writeOut(opts.out, `${dump}.bin`, data);
-        }
-      }
+    .description('run a program described as JSON: buffers, circular buffers, semaphores, kernels (built names, or C / C++ sources with compile-time args and defines) and their runtime args')
+    .argument('<spec.json>', 'the program (see README "Running your own kernels"); --out also writes the buffers listed in its "dump" (NAME.bin)');
+  deviceRunOptions(cmd);
+  examples(cmd, [
+    'meshsim program kernels/specs/eltwise_add.json',
+    'meshsim program kernels/specs/eltwise_add.json --out runs/add && meshsim report runs/add',
+    'meshsim program my_spec.json --json --max-cycles 1e7',
+  ]);
+  cmd.action(async (path: string, opts: DeviceRunOptions) => {
+    const spec = readProgramSpec(path);
+    const rec = startRun(opts);
+    const { device, result, buffers } = await runProgramSpec(spec, { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+    rec.progress.done();
+    const { clockHz, name } = device.preset;
+    const summary = summarize(device, result, 0, 'HiFi4'); // no FLOPs of its own to count
+    const lines = [
+      `program ${path} on ${name} ${device.grid.rows}×${device.grid.cols}, ${device.mode} mode`,
+      `  cycles  ${result.cycles}  (${((result.cycles / clockHz) * 1e6).toFixed(1)} µs at ${clockHz / 1e9} GHz)`,
+      ...result.harts.map((h) => `  ${h.name.padEnd(32)} ${String(h.instructions).padStart(10)} instructions, done at cycle ${h.endCycle - result.startCycle}`),
+      ...result.tileEngines.map((e) => `  ${`${e.core} tile engine`.padEnd(32)} ${String(e.tiles).padStart(10)} tiles, math busy ${((100 * e.mathBusyCycles) / Math.max(1, result.cycles)).toFixed(1)}%`),
+      `  bottleneck  ${summary.bottleneck}`,
+    ];
+    printSummary(lines.join('\n'));
+    const name0 = relativePath(path);
+    rec.trace?.op(name0, 'program', result.startCycle, result.endCycle);
+    const stats = statsDocument({
+      kind: 'program',
+      invocation: invocation(),
+      options: { spec: name0, maxCycles: opts.maxCycles, out: opts.out && relativePath(opts.out), statsOnly: Boolean(opts.statsOnly) },
+      arch: device.preset,
+      grid: device.grid,
+      mode: device.mode,
+      summary,
+      run: result,
+      ops: [{ name: name0, strategy: 'program', startCycle: result.startCycle, endCycle: result.endCycle }],
+      detail: { path: name0, kernels: spec.kernels.length, buffers: spec.buffers.map((b) => b.name) },
     });
+    finishRun(opts, rec, stats);
+    if (opts.out) {
+      for (const dump of spec.dump) writeOut(opts.out, `${dump}.bin`, readBuffer(device, buffers.get(dump)!));
+    }
+  });
 }

@@ -18,6 +18,6 @@ void kernel_main(void) {
   copy_tile(cb_bf16, 0, 0);
   tile_regs_commit();
   tile_regs_wait();
-  pack_tile(0, cb_out, 0); /* mistake 2: no cb_reserve_back(cb_out, 1) before */
+  pack_tile(0, cb_out, mistake == 2 ? 1000 : 0); /* mistake 2: a tile far past the CB's free pages */
   tile_regs_release();
 }

@@ -1,5 +1,5 @@
 /* Reduces each group of Wt tiles of c_0 into one tile of c_16, scaled by the scaler tile in c_2.
- * args: op (REDUCE_SUM, REDUCE_MAX), dim (REDUCE_ROW, REDUCE_COL, REDUCE_SCALAR), Wt, groups */
+ * args: op (MESHSIM_REDUCE_SUM, _MAX), dim (MESHSIM_REDUCE_ROW, _COL, _SCALAR), Wt, groups */
 #include "compute_kernel_api.h"
 
 enum { cb_in = 0, cb_scaler = 2, cb_out = 16 };

@@ -8,11 +8,12 @@
  * Dst holds 16 tiles in two halves: math works in one half between tile_regs_acquire() and
  * tile_regs_commit(), the packer reads the other between tile_regs_wait() and
  * tile_regs_release(). A Dst index is a tile of the current half: 0-7, or 0-3 with fp32
- * accumulation. */
+ * accumulation. A C++ kernel gets tt-metal's signatures (meshsim/tt/compute.hpp). */
 #ifndef COMPUTE_KERNEL_API_H
 #define COMPUTE_KERNEL_API_H
 #include <stdint.h>
 #include "meshsim/kernel_common.h"
+#include "meshsim/sfpu_ops.h"
 
 /* ---- Dst register synchronisation ---- */
 static inline void tile_regs_acquire(void) { meshsim_cmd(CMD_TILE_REGS_ACQUIRE); }
@@ -30,22 +31,13 @@ static inline void compute_init(uint32_t what, uint32_t a, uint32_t b, uint32_t 
   CMD_ARG(5) = dim;
   meshsim_cmd(CMD_COMPUTE_INIT);
 }
-static inline void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb) { compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, 0, 0); }
 static inline void binary_op_init_common(uint32_t icb0, uint32_t icb1, uint32_t ocb) { compute_init(INIT_BINARY_COMMON, icb0, icb1, ocb, 0, 0); }
-static inline void add_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
-static inline void sub_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_SUB, BCAST_NONE); }
-static inline void mul_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_MUL, BCAST_NONE); }
-/* Broadcast variants: the second operand's row 0 (rows), column 0 (cols) or [0][0] (scalar). */
-static inline void init_bcast(uint32_t op, uint32_t bcast, uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, op, bcast); }
 static inline void copy_tile_init(uint32_t cb) { compute_init(INIT_COPY, cb, 0, 0, 0, 0); }
-static inline void reduce_init(uint32_t icb, uint32_t icb_scaler, uint32_t ocb, uint32_t reduce_op, uint32_t reduce_dim) {
-  compute_init(INIT_REDUCE, icb, icb_scaler, ocb, reduce_op, reduce_dim);
-}
 static inline void transpose_wh_init(uint32_t icb, uint32_t ocb) { compute_init(INIT_TRANSPOSE, icb, 0, ocb, 0, 0); }
 static inline void pack_reconfig_data_format(uint32_t ocb) { compute_init(INIT_PACK, 0, 0, ocb, 0, 0); }
 
 /* ---- math ---- */
-static inline void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
+static inline void meshsim_matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
   CMD_ARG(0) = in0_cb;
   CMD_ARG(1) = in1_cb;
   CMD_ARG(2) = in0_tile;
@@ -84,7 +76,7 @@ static inline void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t idst) {
   meshsim_cmd(CMD_COPY_TILE);
 }
 
-static inline void reduce_tile(uint32_t icb, uint32_t icb_scaler, uint32_t itile, uint32_t itile_scaler, uint32_t idst) {
+static inline void meshsim_reduce_tile(uint32_t icb, uint32_t icb_scaler, uint32_t itile, uint32_t itile_scaler, uint32_t idst) {
   CMD_ARG(0) = icb;
   CMD_ARG(1) = icb_scaler;
   CMD_ARG(2) = itile;
@@ -109,20 +101,42 @@ static inline void sfpu_tile_param(uint32_t op, uint32_t idst, uint32_t param_bi
   meshsim_cmd(CMD_SFPU_TILE);
 }
 static inline void sfpu_tile(uint32_t op, uint32_t idst) { sfpu_tile_param(op, idst, 0); }
+
+static inline void meshsim_pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_tile) {
+  CMD_ARG(0) = idst;
+  CMD_ARG(1) = ocb;
+  CMD_ARG(2) = out_tile;
+  meshsim_cmd(CMD_PACK_TILE);
+}
+/* pack_tile's out_tile meaning "the tile after the last one packed since the CB's last push". */
+#define MESHSIM_PACK_NEXT 0xFFFFFFFFu
+/* An init's output CB that leaves the packer's format as it was (the short inits). */
+#define MESHSIM_KEEP_PACK 0xFFFFFFFFu
+
+#ifndef __cplusplus
+/* ---- the C surface ---- */
+static inline void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb) { compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, 0, 0); }
+static inline void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
+  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst);
+}
+static inline void add_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
+static inline void sub_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_SUB, BCAST_NONE); }
+static inline void mul_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_MUL, BCAST_NONE); }
+/* Broadcast variants: the second operand's row 0 (rows), column 0 (cols) or [0][0] (scalar). */
+static inline void init_bcast(uint32_t op, uint32_t bcast, uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, op, bcast); }
+/* op: MESHSIM_REDUCE_SUM or _MAX; dim: MESHSIM_REDUCE_ROW, _COL or _SCALAR. */
+static inline void reduce_init(uint32_t icb, uint32_t icb_scaler, uint32_t ocb, uint32_t reduce_op, uint32_t reduce_dim) {
+  compute_init(INIT_REDUCE, icb, icb_scaler, ocb, reduce_op, reduce_dim);
+}
+static inline void reduce_tile(uint32_t icb, uint32_t icb_scaler, uint32_t itile, uint32_t itile_scaler, uint32_t idst) {
+  meshsim_reduce_tile(icb, icb_scaler, itile, itile_scaler, idst);
+}
+
+/* ---- SFPU: in place on a Dst tile, after the matching <op>_tile_init() ---- */
 #define MESHSIM_SFPU(name, id) \
   static inline void name##_tile_init(void) { sfpu_init(id); } \
   static inline void name##_tile(uint32_t idst) { sfpu_tile(id, idst); }
-MESHSIM_SFPU(exp, SFPU_EXP)
-MESHSIM_SFPU(recip, SFPU_RECIP)
-MESHSIM_SFPU(sqrt, SFPU_SQRT)
-MESHSIM_SFPU(rsqrt, SFPU_RSQRT)
-MESHSIM_SFPU(gelu, SFPU_GELU)
-MESHSIM_SFPU(sigmoid, SFPU_SIGMOID)
-MESHSIM_SFPU(silu, SFPU_SILU)
-MESHSIM_SFPU(tanh, SFPU_TANH)
-MESHSIM_SFPU(relu, SFPU_RELU)
-MESHSIM_SFPU(square, SFPU_SQUARE)
-MESHSIM_SFPU(log, SFPU_LOG)
+MESHSIM_SFPU_UNARY_OPS(MESHSIM_SFPU)
 #undef MESHSIM_SFPU
 /* With a parameter, an IEEE float given as its bits (as tt-metal passes them). */
 static inline void leaky_relu_tile_init(void) { sfpu_init(SFPU_LEAKY_RELU); }
@@ -132,11 +146,9 @@ static inline void add_unary_tile(uint32_t idst, uint32_t param_bits) { sfpu_til
 static inline void mul_unary_tile(uint32_t idst, uint32_t param_bits) { sfpu_tile_param(SFPU_MUL_SCALAR, idst, param_bits); }
 
 /* ---- pack: a Dst tile of the half being packed into the output CB, out_tile pages past its back ---- */
-static inline void pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_tile) {
-  CMD_ARG(0) = idst;
-  CMD_ARG(1) = ocb;
-  CMD_ARG(2) = out_tile;
-  meshsim_cmd(CMD_PACK_TILE);
-}
+static inline void pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_tile) { meshsim_pack_tile(idst, ocb, out_tile); }
+#else
+#include "meshsim/tt/compute.hpp"
+#endif
 
 #endif

@@ -39,3 +39,8 @@ export function coordKey(c: Coord): string {
 export function byRowMajor(a: Coord, b: Coord): number {
   return a.y - b.y || a.x - b.x;
 }
+
+// How reports name a core: its logical column,row and its NoC0 tile, 'core (1,0) [noc 2,1]'.
+export function coreName(logical: Coord, noc: Coord): string {
+  return `core (${logical.x},${logical.y}) [noc ${noc.x},${noc.y}]`;
+}

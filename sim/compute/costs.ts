@@ -42,3 +42,7 @@ export const SFPU_INSTRUCTIONS: Record<(typeof SFPU_OPS)[number], number> = {
   silu: 15,
   gelu: 16,
 };
+
+// An SFPU op between two Dst tiles (add/sub/mul_binary_tile): two SFPLOADs, the SFPADD or SFPMUL,
+// one SFPSTORE per value group, each at IPC 1 ([ISA-WH] VectorUnit.md; hardware.md §2.6).
+export const SFPU_BINARY_INSTRUCTIONS = 4;

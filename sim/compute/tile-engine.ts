@@ -7,7 +7,7 @@
 import type { ArchPreset, Fidelity } from '../arch/types.ts';
 import type { CircularBuffer } from '../core/circular-buffer.ts';
 import { BINARY_OPS, BROADCASTS, REDUCE_DIMS, REDUCE_OPS, SFPU_OPS } from '../core/mmio.ts';
-import { FIDELITY_PHASES, SFPU_INSTRUCTIONS, TILE_COSTS } from './costs.ts';
+import { FIDELITY_PHASES, SFPU_BINARY_INSTRUCTIONS, SFPU_INSTRUCTIONS, TILE_COSTS } from './costs.ts';
 import { TILE_BYTES, type DataFormat } from './formats.ts';
 import type { TileFunctions } from './tile-functions.ts';
 
@@ -15,6 +15,11 @@ export interface ComputeConfig {
   mathFidelity: Fidelity;
   fp32DestAccEn: boolean;
 }
+
+// pack_tile's out-tile argument that asks for the next tile after the last one packed.
+export const PACK_NEXT = 0xffff_ffff;
+// An init's output CB that leaves the packer's format unchanged (tt-metal's *_init_short).
+export const KEEP_PACK = 0xffff_ffff;
 
 export const DEFAULT_COMPUTE_CONFIG: ComputeConfig = { mathFidelity: 'HiFi4', fp32DestAccEn: false };
 
@@ -98,7 +103,8 @@ export class TileEngine {
     const fmt = (cb: CircularBuffer | undefined) => (cb ? this.formatOf(cb) : undefined);
     switch (what) {
       case 'matmul':
-        Object.assign(s, { by: 'mm_init', math: 'matmul', unpack: [fmt(a), fmt(b)], pack: fmt(out) });
+        Object.assign(s, { by: 'mm_init', math: 'matmul', unpack: [fmt(a), fmt(b)] });
+        if (out) s.pack = fmt(out);
         break;
       case 'binary_common':
         Object.assign(s, { unpack: [fmt(a), fmt(b)], pack: fmt(out) });
@@ -223,7 +229,10 @@ export class TileEngine {
     return now; // queued to the math thread; the hart goes on
   }
 
-  // Packs a Dst tile of the half being packed into the out CB, `outTile` pages past its back.
+  // Packs a Dst tile of the half being packed into the out CB, `outTile` pages past its back, or
+  // (outTile PACK_NEXT) into the tile after the last one packed since the CB's last push, as
+  // tt-metal's pack_tile<out_of_order_output = false> does. As on the hardware, no cb_reserve_back
+  // is needed; the tile must only land in space the consumer has freed.
   pack(now: number, idst: number, out: CircularBuffer, outTile: number): void {
     const half = this.packHalf;
     if (half === undefined) throw new ComputeError('pack_tile without tile_regs_wait: no Dst half is being packed');
@@ -232,8 +241,9 @@ export class TileEngine {
     if (this.setup.pack !== format) {
       throw new ComputeError(`pack_tile: format mismatch: cb ${out.config.index} holds ${format} but the packer is configured for ${this.setup.pack ?? 'nothing'} (by the last init; pack_reconfig_data_format changes it)`);
     }
-    if (outTile >= out.reserved) {
-      throw new ComputeError(`pack_tile into cb ${out.config.index} tile ${outTile} with ${out.reserved} pages reserved (cb_reserve_back first)`);
+    const tile = outTile === PACK_NEXT ? out.packed++ : outTile;
+    if (tile >= out.free) {
+      throw new ComputeError(`pack_tile into cb ${out.config.index} tile ${tile}: only ${out.free} of its ${out.config.pages} pages are free (the consumer has not popped the rest; cb_reserve_back waits for space)`);
     }
     const start = Math.max(now, this.packFree, this.halfMathDoneAt[half]);
     const cycles = Math.ceil(TILE_BYTES[format] / TILE_COSTS.packBytesPerCycle);
@@ -241,7 +251,25 @@ export class TileEngine {
     this.busy.pack += cycles;
     this.observe?.('pack', 'pack_tile', start, start + cycles);
     const slot = half * this.halfTiles + idst;
-    this.fn?.pack(this.slotAddr(slot), format, this.l1Base + out.writePtr + outTile * out.config.pageBytes);
+    this.fn?.pack(this.slotAddr(slot), format, this.l1Base + out.writePtr + tile * out.config.pageBytes);
+  }
+
+  // An SFPU operation between two Dst tiles of the half math works in (tt-metal's add_binary_tile
+  // and its kin): each 32-lane row group is two SFPLOADs, the op and an SFPSTORE (VectorUnit.md).
+  sfpuBinary(now: number, opId: number, idst0: number, idst1: number, odst: number): number {
+    const op = BINARY_OPS[opId];
+    const name = `${op ?? 'sfpu_binary'}_binary_tile`;
+    if (!op) throw new ComputeError(`${name}: op ${opId} does not exist: expected 0-2 (add, sub, mul)`);
+    if (!this.acquired) throw new ComputeError(`${name} outside tile_regs_acquire / tile_regs_commit`);
+    const [a, b, o] = [idst0, idst1, odst].map((i) => this.dstSlot(name, i));
+    const start = Math.max(now, this.mathFree, this.halfFreeAt[this.mathHalf]);
+    const cycles = TILE_COSTS.sfpuCyclesPerInstruction * SFPU_BINARY_INSTRUCTIONS;
+    this.mathFree = start + cycles;
+    this.busy.math += cycles;
+    this.observe?.('math', name, start, start + cycles);
+    this.fn?.sfpuBinary(op, this.slotAddr(a), this.slotAddr(b), this.slotAddr(o));
+    this.finish(o);
+    return now; // queued to the math thread; the hart goes on
   }
 
   private single(now: number, name: string, math: MathOp, cb: CircularBuffer, tile: number, idst: number): number {

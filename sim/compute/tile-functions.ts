@@ -14,6 +14,7 @@ export interface TileFunctions {
   transpose(a: number, af: DataFormat, dst: number): void;
   reduce(op: (typeof REDUCE_OPS)[number], dim: (typeof REDUCE_DIMS)[number], a: number, af: DataFormat, scaler: number, sf: DataFormat, dst: number, accumulate: boolean): void;
   sfpu(op: (typeof SFPU_OPS)[number], dst: number, param: number): void;
+  sfpuBinary(op: (typeof BINARY_OPS)[number], a: number, b: number, dst: number): void;
   pack(src: number, format: DataFormat, l1Addr: number): void;
   roundToBf16(dst: number): void;
 }
@@ -70,6 +71,12 @@ export class WasmTileFunctions implements TileFunctions {
 
   sfpu(op: (typeof SFPU_OPS)[number], dst: number, param: number): void {
     this.math.sfpu(dst, op, param);
+  }
+
+  // Dst tiles are in working form already: no unpack. The SFPU multiplies in fp32, as HiFi4 does.
+  sfpuBinary(op: 'add' | 'sub' | 'mul', a: number, b: number, dst: number): void {
+    if (op === 'mul') this.math.mul(a, b, dst, 'HiFi4', 'none');
+    else this.math[op](a, b, dst, 'none');
   }
 
   pack(src: number, format: DataFormat, l1Addr: number): void {

@@ -18,6 +18,7 @@ export class CircularBuffer {
   popped = 0; // pages the consumer has popped
   freed = 0; // of those, pages whose space the producer can use again
   reserved = 0; // pages the producer has reserved and not pushed yet
+  packed = 0; // tiles the packer has written past the back since the last push (pack_tile's auto-advance)
 
   constructor(readonly config: CircularBufferConfig, readonly base: number) {}
 

@@ -10,6 +10,8 @@
 // stores, like filling NIU registers) and then its code into CMD (one MMIO store, which hands
 // the hart to the engine). Values a kernel reads (its args, CB pointers) are MMIO loads.
 
+import type { DataFormat } from '../compute/formats.ts';
+
 export const PRIVATE_RAM_BASE = 0xffb0_0000;
 export const CMD_ARGS = PRIVATE_RAM_BASE + 0x000; // 8 argument words
 export const CMD_BLOCK_BYTES = 0x40; // the stack starts above this and grows down from the top
@@ -21,10 +23,15 @@ export const MMIO_MY_XY = MMIO_BASE + 0x004; // load: this core's NoC0 (y << 8) 
 export const MMIO_NUM_DRAM_BANKS = MMIO_BASE + 0x008; // load
 export const MMIO_CYCLE = MMIO_BASE + 0x00c; // load: the hart's clock, low 32 bits
 export const MMIO_NOC_INDEX = MMIO_BASE + 0x010; // load: the NoC this kernel was configured for
+export const MMIO_LOGICAL_XY = MMIO_BASE + 0x014; // load: this core's logical (row << 8) | column
 export const MMIO_RUNTIME_ARG = MMIO_BASE + 0x100; // load + 4*i: runtime argument i (i < 64)
 export const MMIO_CB_WRITE_PTR = MMIO_BASE + 0x200; // load + 4*cb: L1 address of the CB's back
 export const MMIO_CB_READ_PTR = MMIO_BASE + 0x280; // load + 4*cb: L1 address of the CB's front
 export const MMIO_DRAM_BANK_XY = MMIO_BASE + 0x300; // load + 4*bank: NoC0 (y << 8) | x of the bank
+export const MMIO_CB_PAGE_SIZE = MMIO_BASE + 0x380; // load + 4*cb: the CB's page size in bytes
+export const MMIO_CB_NUM_PAGES = MMIO_BASE + 0x400; // load + 4*cb: the CB's number of pages
+export const MMIO_CB_DATA_FORMAT = MMIO_BASE + 0x480; // load + 4*cb: the CB's format, as tt-metal's tt::DataFormat
+export const MMIO_COMMON_ARG = MMIO_BASE + 0x500; // load + 4*i: common runtime argument i (i < 64), the same on every core
 export const MAX_RUNTIME_ARGS = 64;
 export const NUM_CBS = 32;
 export const MAX_DRAM_BANKS = 32;
@@ -34,6 +41,7 @@ export const MAX_DRAM_BANKS = 32;
 export const KERNEL_BASE = { brisc: 0x0000_4000, ncrisc: 0x0000_8000, trisc: 0x0000_c000 } as const;
 export const KERNEL_MAX_BYTES = 0x4000;
 export const CODE_BYTES = 0x0001_0000; // instructions are fetched only below this
+export { DRAM_PAGE_ALIGNMENT } from '../dram/dram.ts'; // kernels step through a bank's pages by it
 export const SEMAPHORE_BASE = 0x0001_0000;
 export const SEMAPHORE_STRIDE = 16;
 export const MAX_SEMAPHORES = 16;
@@ -70,9 +78,15 @@ export const Cmd = {
   TILE_REGS_COMMIT: 29,
   TILE_REGS_WAIT: 30,
   TILE_REGS_RELEASE: 31,
+  // The tt-metal kernel API (C++ layer).
+  SFPU_BINARY_TILE: 40, // op (0 add, 1 sub, 2 mul), Dst a, Dst b, Dst out: an SFPU op between two Dst tiles
+  NOC_ATOMIC_BARRIER: 41, // noc: until this hart's semaphore increments have landed
+  // tt-metal's profiler zones (DeviceZoneScopedN): a named slice on the hart's trace track.
+  ZONE_BEGIN: 50, // name address, name length
+  ZONE_END: 51,
   // Codes still free, by the area that adds them (so parallel work does not collide):
-  //   32-39 matmul (matmul_block and its inits)   40-49 tt-metal kernel API (C++ layer)
-  //   50-59 profiling and outputs                 60-79 transformer ops
+  //   32-39 matmul (matmul_block and its inits)   42-49 tt-metal kernel API (C++ layer)
+  //   52-59 profiling and outputs                 60-79 transformer ops
 } as const;
 
 // What a COMPUTE_INIT configures: the unpacker formats, the math operation and the packer format.
@@ -93,6 +107,9 @@ export const BINARY_OPS = ['add', 'sub', 'mul'] as const;
 export const BROADCASTS = ['none', 'rows', 'cols', 'scalar'] as const;
 export const REDUCE_OPS = ['sum', 'max'] as const;
 export const REDUCE_DIMS = ['row', 'col', 'scalar'] as const;
+
+// tt-metal's tt::DataFormat codes of meshsim's formats, as a kernel reads them (get_dataformat).
+export const TT_DATA_FORMAT: Readonly<Record<DataFormat, number>> = { fp32: 0, bf16: 5, bfp8_b: 6, bfp4_b: 7 };
 
 export type CmdCode = (typeof Cmd)[keyof typeof Cmd];
 export const CMD_NAMES: Record<number, string> = Object.fromEntries(

@@ -2,6 +2,7 @@
 // NCRISC (RISCV_1, the reader) and one compute hart standing for the TRISCs — each with its
 // own private data RAM, plus the core's circular buffers.
 import type { ArchPreset, Coord } from '../arch/types.ts';
+import { coreName } from '../arch/coords.ts';
 import type { ElfImage } from '../riscv/elf.ts';
 import { Hart } from '../riscv/hart.ts';
 import { DECODE_BYTES_PER_CODE_BYTE } from '../riscv/layout.ts';
@@ -18,12 +19,13 @@ export const PROCESSORS: Processor[] = ['brisc', 'ncrisc', 'trisc'];
 export type Wait =
   | { kind: 'cb_reserve_back' | 'cb_wait_front'; cb: CircularBuffer; pages: number }
   | { kind: 'semaphore'; addr: number; value: number; atLeast: boolean }
-  | { kind: 'read_barrier' | 'write_barrier'; noc: number };
+  | { kind: 'read_barrier' | 'write_barrier' | 'atomic_barrier'; noc: number };
 
 export class CoreHart {
   readonly hart: Hart;
   readonly privateBase: number; // linear address of this hart's private RAM
   runtimeArgs: number[] = [];
+  commonArgs: number[] = []; // tt-metal's common runtime args, the same on every core of the kernel
   kernel = ''; // the kernel's ELF path, for reports
   startedAt = 0;
   noc = 0; // the NoC this hart's kernel uses by default
@@ -31,8 +33,10 @@ export class CoreHart {
   done = false;
   pendingStop = -1; // a stop (MMIO or ecall) waiting to be applied in global time order
   wait: Wait | undefined;
+  zones: { name: string; start: number }[] = []; // open DeviceZoneScopedN zones, innermost last
   readonly readsInFlight = [0, 0]; // per NoC
   readonly writesInFlight = [0, 0];
+  readonly atomicsInFlight = [0, 0];
 
   constructor(readonly core: TensixCore, readonly processor: Processor, readonly privateBytes: number) {
     const wasm = core.wasm;
@@ -86,7 +90,7 @@ export class TensixCore {
   }
 
   get name(): string {
-    return `core (${this.logical.x},${this.logical.y}) [noc ${this.xy.x},${this.xy.y}]`;
+    return coreName(this.logical, this.xy);
   }
 
   hart(processor: Processor): CoreHart {

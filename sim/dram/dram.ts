@@ -1,8 +1,11 @@
 // The device's DRAM: banks at their NoC endpoints, their timing and contents, and the allocator
-// for buffers. An interleaved buffer puts page i in bank i mod banks, at the same offset in every
-// bank (tt-metal's interleaved layout), so page addresses need no table.
+// for buffers. A buffer has the same offset in every bank. An interleaved buffer puts page i in bank
+// i mod banks (tt-metal's interleaved layout); a sharded one puts `pagesPerBank` consecutive pages
+// in each bank in turn (tt-metal's DRAM-sharded buffers, one shard per bank), so page addresses
+// need no table.
 import type { ArchPreset, Coord } from '../arch/types.ts';
 import { badInput } from '../errors.ts';
+import { RangeAllocator } from '../memory/range-allocator.ts';
 import { DramChannelTiming } from './channel.ts';
 import { SparseMemory } from './storage.ts';
 
@@ -10,26 +13,34 @@ export interface DramBuffer {
   id: number;
   address: number; // offset in every bank
   pageBytes: number;
+  pageStride: number; // bytes from one page to the next in a bank: pageBytes rounded up to DRAM_PAGE_ALIGNMENT
   pages: number;
   bytes: number;
+  pagesPerBank?: number; // sharded: pages [b·pagesPerBank, (b+1)·pagesPerBank) live in bank b
 }
 
 // Bank offsets start above 0 so that a zero address is never a valid buffer.
 const ALLOC_BASE = 0x100;
 const ALIGN = 64;
+// Pages of any size are laid out at aligned addresses in their bank, as tt-metal's allocator does
+// (Buffer::aligned_page_size), so a 4-byte stick still starts a NoC-aligned read: Wormhole's DRAM
+// read alignment is 32 bytes ([BHGUIDE]; Blackhole's 64 is not modelled).
+export const DRAM_PAGE_ALIGNMENT = 32;
 
 export class Dram {
   readonly timing: DramChannelTiming[];
   readonly contents: SparseMemory[];
-  readonly buffers: DramBuffer[] = [];
+  readonly buffers: DramBuffer[] = []; // live buffers
   private readonly bankAt = new Map<number, number>(); // packed endpoint xy -> bank
-  private nextOffset = ALLOC_BASE;
+  private readonly space: RangeAllocator; // offsets, the same in every bank
+  private nextId = 0;
 
   constructor(readonly preset: ArchPreset) {
     const d = preset.dram;
     this.timing = d.channels.map(() => new DramChannelTiming(d.bytesPerCyclePerChannel * d.efficiency, d.accessLatencyCycles));
     this.contents = d.channels.map(() => new SparseMemory());
     d.channels.forEach((ch) => this.bankAt.set(ch.endpoints[0].y * 256 + ch.endpoints[0].x, ch.id));
+    this.space = new RangeAllocator(ALLOC_BASE, d.bankBytes);
   }
 
   get banks(): number {
@@ -45,25 +56,42 @@ export class Dram {
     return this.bankAt.get(xy.y * 256 + xy.x);
   }
 
-  allocate(bytes: number, pageBytes: number): DramBuffer {
-    if (!(pageBytes > 0) || pageBytes % 16 !== 0) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive multiple of 16 bytes`);
+  // An interleaved buffer, or with `pagesPerBank` a sharded one (its pages must fit the banks).
+  allocate(bytes: number, pageBytes: number, pagesPerBank?: number): DramBuffer {
+    if (!Number.isInteger(pageBytes) || pageBytes < 1) throw badInput(`DRAM buffer page size ${pageBytes}: expected a positive whole number of bytes`);
     if (!(bytes > 0)) throw badInput(`DRAM buffer size ${bytes}: expected a positive number of bytes`);
     const pages = Math.ceil(bytes / pageBytes);
-    const perBank = Math.ceil(pages / this.banks) * pageBytes;
-    const address = this.nextOffset;
-    if (address + perBank > this.preset.dram.bankBytes) {
-      throw badInput(`DRAM buffer of ${bytes} bytes does not fit: ${this.preset.dram.bankBytes - address} bytes left per bank`);
+    if (pagesPerBank !== undefined && !(Number.isInteger(pagesPerBank) && pagesPerBank > 0 && pagesPerBank * this.banks >= pages)) {
+      throw badInput(`sharded DRAM buffer of ${pages} pages: ${pagesPerBank} pages per bank do not hold it in ${this.banks} banks`);
     }
-    this.nextOffset = Math.ceil((address + perBank) / ALIGN) * ALIGN;
-    const buffer = { id: this.buffers.length, address, pageBytes, pages, bytes };
+    const pageStride = Math.ceil(pageBytes / DRAM_PAGE_ALIGNMENT) * DRAM_PAGE_ALIGNMENT;
+    const perBank = (pagesPerBank ?? Math.ceil(pages / this.banks)) * pageStride;
+    const address = this.space.allocate(perBank, ALIGN, 'bottom');
+    if (address === undefined) {
+      throw badInput(`DRAM buffer of ${bytes} bytes does not fit: it needs ${perBank} bytes in each bank, and the largest free range is ${this.space.largestFree()} bytes`);
+    }
+    const buffer: DramBuffer = { id: this.nextId++, address, pageBytes, pageStride, pages, bytes, ...(pagesPerBank === undefined ? {} : { pagesPerBank }) };
     this.buffers.push(buffer);
     return buffer;
   }
 
-  // The bank and bank offset of byte `offset` of an interleaved buffer.
+  // Frees a buffer's space (tt-metal: DeallocateBuffer); its pages are no longer addressable.
+  free(buffer: DramBuffer): void {
+    const i = this.buffers.indexOf(buffer);
+    if (i < 0) throw badInput(`DRAM buffer ${buffer.id} is not allocated (freed twice?)`);
+    this.buffers.splice(i, 1);
+    const bytes = perBankBytes(buffer, this.banks);
+    for (const bank of this.contents) bank.clear(buffer.address, bytes); // a later buffer there starts as zeros, as a fresh one does
+    this.space.release(buffer.address, bytes);
+  }
+
+  // The bank and bank offset of byte `offset` of a buffer.
   locate(buffer: DramBuffer, offset: number): { bank: number; addr: number } {
     const page = Math.floor(offset / buffer.pageBytes);
-    return { bank: page % this.banks, addr: buffer.address + Math.floor(page / this.banks) * buffer.pageBytes + (offset % buffer.pageBytes) };
+    const [bank, slot] = buffer.pagesPerBank === undefined
+      ? [page % this.banks, Math.floor(page / this.banks)]
+      : [Math.floor(page / buffer.pagesPerBank), page % buffer.pagesPerBank];
+    return { bank, addr: buffer.address + slot * buffer.pageStride + (offset % buffer.pageBytes) };
   }
 
   // The buffer holding [addr, addr + bytes) of a bank, or undefined when that range is not
@@ -72,26 +100,31 @@ export class Dram {
     for (const b of this.buffers) {
       const rel = addr - b.address;
       if (rel < 0) continue;
-      const row = Math.floor(rel / b.pageBytes);
-      const page = row * this.banks + bank;
-      if (page < b.pages && (rel % b.pageBytes) + bytes <= b.pageBytes) return b;
+      const slot = Math.floor(rel / b.pageStride);
+      const page = b.pagesPerBank === undefined ? slot * this.banks + bank : slot < b.pagesPerBank ? bank * b.pagesPerBank + slot : Infinity;
+      if (page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes) return b;
     }
     return undefined;
   }
 
-  writeBuffer(buffer: DramBuffer, data: Uint8Array): void {
+  // Writes data into the buffer from byte `at` on (a page boundary), page by page to its banks.
+  writeBuffer(buffer: DramBuffer, data: Uint8Array, at = 0): void {
     for (let off = 0; off < data.length; off += buffer.pageBytes) {
-      const { bank, addr } = this.locate(buffer, off);
+      const { bank, addr } = this.locate(buffer, at + off);
       this.contents[bank].write(addr, data.subarray(off, Math.min(data.length, off + buffer.pageBytes)));
     }
   }
 
-  readBuffer(buffer: DramBuffer): Uint8Array {
-    const out = new Uint8Array(buffer.bytes);
+  readBuffer(buffer: DramBuffer, at = 0, bytes = buffer.bytes - at): Uint8Array {
+    const out = new Uint8Array(bytes);
     for (let off = 0; off < out.length; off += buffer.pageBytes) {
-      const { bank, addr } = this.locate(buffer, off);
+      const { bank, addr } = this.locate(buffer, at + off);
       this.contents[bank].read(addr, out.subarray(off, Math.min(out.length, off + buffer.pageBytes)));
     }
     return out;
   }
+}
+
+function perBankBytes(b: DramBuffer, banks: number): number {
+  return (b.pagesPerBank ?? Math.ceil(b.pages / banks)) * b.pageStride;
 }

@@ -29,4 +29,17 @@ export class SparseMemory {
       done += n;
     }
   }
+
+  // Makes [addr, addr + bytes) read as zero again, dropping the chunks it covers whole.
+  clear(addr: number, bytes: number): void {
+    for (let done = 0; done < bytes; ) {
+      const at = addr + done;
+      const offset = at % CHUNK;
+      const n = Math.min(bytes - done, CHUNK - offset);
+      const key = Math.floor(at / CHUNK);
+      if (n === CHUNK) this.chunks.delete(key);
+      else this.chunks.get(key)?.fill(0, offset, offset + n);
+      done += n;
+    }
+  }
 }

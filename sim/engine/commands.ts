@@ -4,8 +4,9 @@
 import type { CoreHart } from '../core/tensix-core.ts';
 import type { CircularBuffer } from '../core/circular-buffer.ts';
 import {
-  Cmd, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MMIO_CB_READ_PTR, MMIO_CB_WRITE_PTR, MMIO_CMD, MMIO_CYCLE,
-  MMIO_DRAM_BANK_XY, MMIO_MY_XY, MMIO_NOC_INDEX, MMIO_NUM_DRAM_BANKS, MMIO_RUNTIME_ARG, NUM_CBS, PRIVATE_RAM_BASE, xyOf,
+  Cmd, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MMIO_CB_DATA_FORMAT, MMIO_CB_NUM_PAGES, MMIO_CB_PAGE_SIZE, MMIO_CB_READ_PTR,
+  MMIO_CB_WRITE_PTR, MMIO_CMD, MMIO_COMMON_ARG, MMIO_CYCLE, MMIO_DRAM_BANK_XY, MMIO_LOGICAL_XY, MMIO_MY_XY, MMIO_NOC_INDEX,
+  MMIO_NUM_DRAM_BANKS, MMIO_RUNTIME_ARG, NUM_CBS, PRIVATE_RAM_BASE, TT_DATA_FORMAT, xyOf,
 } from '../core/mmio.ts';
 import { Stop } from '../riscv/layout.ts';
 import { arg, checkL1, circularBuffer, fail, nocIndex } from './checks.ts';
@@ -38,15 +39,27 @@ function readRegister(f: Fabric, h: CoreHart, addr: number): number {
   if (addr === MMIO_NUM_DRAM_BANKS) return f.dram.banks;
   if (addr === MMIO_CYCLE) return h.hart.cycles % 2 ** 32;
   if (addr === MMIO_NOC_INDEX) return h.noc;
+  if (addr === MMIO_LOGICAL_XY) return (core.logical.y << 8) | core.logical.x;
   let i = registerIndex(addr, MMIO_RUNTIME_ARG, MAX_RUNTIME_ARGS);
   if (i >= 0) {
     if (i >= h.runtimeArgs.length) throw fail(h, `get_arg_val(${i}): index out of range, the kernel was given ${h.runtimeArgs.length} runtime args`);
     return h.runtimeArgs[i];
   }
+  i = registerIndex(addr, MMIO_COMMON_ARG, MAX_RUNTIME_ARGS);
+  if (i >= 0) {
+    if (i >= h.commonArgs.length) throw fail(h, `get_common_arg_val(${i}): index out of range, the kernel was given ${h.commonArgs.length} common runtime args`);
+    return h.commonArgs[i];
+  }
   i = registerIndex(addr, MMIO_CB_WRITE_PTR, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_write_ptr').writePtr;
   i = registerIndex(addr, MMIO_CB_READ_PTR, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_read_ptr').readPtr;
+  i = registerIndex(addr, MMIO_CB_PAGE_SIZE, NUM_CBS);
+  if (i >= 0) return circularBuffer(h, i, 'get_local_cb_interface').config.pageBytes;
+  i = registerIndex(addr, MMIO_CB_NUM_PAGES, NUM_CBS);
+  if (i >= 0) return circularBuffer(h, i, 'get_local_cb_interface').config.pages;
+  i = registerIndex(addr, MMIO_CB_DATA_FORMAT, NUM_CBS);
+  if (i >= 0) return TT_DATA_FORMAT[circularBuffer(h, i, 'get_dataformat').config.format];
   i = registerIndex(addr, MMIO_DRAM_BANK_XY, MAX_DRAM_BANKS);
   if (i >= 0) {
     if (i >= f.dram.banks) throw fail(h, `DRAM bank ${i} does not exist: the device has ${f.dram.banks} banks`);
@@ -72,6 +85,8 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return block(h, { kind: 'read_barrier', noc: nocIndex(h, arg(h, 0)) });
     case Cmd.NOC_WRITE_BARRIER:
       return block(h, { kind: 'write_barrier', noc: nocIndex(h, arg(h, 0)) });
+    case Cmd.NOC_ATOMIC_BARRIER:
+      return block(h, { kind: 'atomic_barrier', noc: nocIndex(h, arg(h, 0)) });
     case Cmd.NOC_SEMAPHORE_INC:
       semaphoreInc(f, h, xyOf(arg(h, 0)), arg(h, 1), arg(h, 2), nocIndex(h, arg(h, 3)), now);
       return true;
@@ -88,6 +103,7 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
     case Cmd.CB_WAIT_FRONT: {
       const op = code === Cmd.CB_RESERVE_BACK ? 'cb_reserve_back' : 'cb_wait_front';
       const cb = circularBuffer(h, arg(h, 0), op);
+      if (arg(h, 1) === 0) return true; // nothing to wait for, as in tt-metal
       const bad = cb.checkCount(op, arg(h, 1));
       if (bad) throw fail(h, bad);
       if (code === Cmd.CB_RESERVE_BACK) cb.reserve(arg(h, 1));
@@ -99,10 +115,12 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       const op = push ? 'cb_push_back' : 'cb_pop_front';
       const cb = circularBuffer(h, arg(h, 0), op);
       const pages = arg(h, 1);
+      if (pages === 0) return true; // moves no pointer, as in tt-metal
       const bad = cb.checkCount(op, pages);
       if (bad) throw fail(h, bad);
       const wrong = push ? cb.push(pages) : cb.pop(pages);
       if (wrong) throw fail(h, wrong);
+      if (push) cb.packed = 0; // the packer's next tile is the new back's first
       // The compute hart's pages show when its packer has written them, and their space frees
       // when its unpacker has read them; a data-movement hart's at once.
       const at = h.processor === 'trisc' ? Math.max(now, push ? core.tileEngine.packDoneAt : core.tileEngine.unpackDoneAt) : now;
@@ -111,10 +129,19 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return true;
     }
     case Cmd.DPRINT:
-      f.print(h, new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))));
+      f.print(h, arg(h, 1) === 0 ? '' : new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))));
       return true;
+    case Cmd.ZONE_BEGIN:
+      h.zones.push({ name: new TextDecoder().decode(hartBytes(h, arg(h, 0), arg(h, 1))), start: now });
+      return true;
+    case Cmd.ZONE_END: {
+      const zone = h.zones.pop();
+      if (!zone) throw fail(h, 'profiler zone end without a zone begun (DeviceZoneScopedN closes its own zone at the end of its scope)');
+      f.trace?.zone(h, zone.name, zone.start, now);
+      return true;
+    }
     default:
-      if (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) return computeCommand(h, code, now);
+      if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
 }

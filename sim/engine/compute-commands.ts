@@ -1,7 +1,7 @@
 // Tile-engine commands, from the compute hart only (sim/compute/tile-engine.ts does the work).
 import type { CoreHart } from '../core/tensix-core.ts';
 import { Cmd, CMD_NAMES, ComputeInit } from '../core/mmio.ts';
-import { ComputeError } from '../compute/tile-engine.ts';
+import { ComputeError, KEEP_PACK } from '../compute/tile-engine.ts';
 import { arg, circularBuffer, fail } from './checks.ts';
 
 const INIT_NAMES = Object.fromEntries(Object.entries(ComputeInit).map(([name, id]) => [id, name.toLowerCase()]));
@@ -30,7 +30,9 @@ export function computeCommand(h: CoreHart, code: number, now: number): boolean 
       case Cmd.COMPUTE_INIT: {
         const what = INIT_NAMES[arg(h, 0)];
         if (!what) throw new ComputeError(`compute init ${arg(h, 0)} does not exist`);
-        const [a, b, out] = INIT_OPERANDS[what].map((used, i) => (used ? circularBuffer(h, arg(h, i + 1), `${what} init`) : undefined));
+        // An output CB of KEEP_PACK (a short init) leaves the packer's format as it was.
+        const given = (i: number) => INIT_OPERANDS[what][i] && !(i === 2 && arg(h, 3) === KEEP_PACK);
+        const [a, b, out] = [0, 1, 2].map((i) => (given(i) ? circularBuffer(h, arg(h, i + 1), `${what} init`) : undefined));
         te.init(what, a, b, out, arg(h, 4), arg(h, 5));
         return true;
       }
@@ -54,6 +56,9 @@ export function computeCommand(h: CoreHart, code: number, now: number): boolean 
         return true;
       case Cmd.PACK_TILE:
         te.pack(now, arg(h, 0), circularBuffer(h, arg(h, 1), 'pack_tile'), arg(h, 2));
+        return true;
+      case Cmd.SFPU_BINARY_TILE:
+        waitUntil(h, te.sfpuBinary(now, arg(h, 0), arg(h, 1), arg(h, 2), arg(h, 3)));
         return true;
       case Cmd.TILE_REGS_ACQUIRE:
         waitUntil(h, te.tileRegsAcquire(now));

@@ -7,14 +7,14 @@
 // completions in global time order: at one time, packet events first, then completions, then
 // the engine's own events. Ties break by scheduling order, which is itself deterministic, so a
 // run is reproducible to the cycle.
-import { ExitCode, MeshsimError } from '../errors.ts';
+import { ExitCode, firstFew, hex, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
 import { CHUNK } from '../riscv/hart.ts';
-import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
+import type { CoreHart, TensixCore, Wait } from '../core/tensix-core.ts';
 import { EventQueue } from './event-queue.ts';
-import { describeWait, isSatisfied, waitName } from './waits.ts';
-import type { TraceRecorder } from '../trace/recorder.ts';
+import { describeWait, isSatisfied } from './waits.ts';
+import type { DeviceTrace } from '../trace/device-trace.ts';
 
 type Item = CoreHart | ((now: number) => void);
 
@@ -22,7 +22,17 @@ const SYS_EXIT = 93;
 
 export interface EngineOptions {
   maxCycles: number;
-  trace?: TraceRecorder;
+  trace?: DeviceTrace;
+  pollCycles?: (w: Wait) => number; // how long a woken hart takes to see what it waited for (waits.ts)
+  // Called every PROGRESS_EVENTS events with the current cycle (a long run's progress line).
+  onProgress?: (cycle: number) => void;
+}
+
+const PROGRESS_EVENTS = 1 << 13;
+
+// A hart as a --json error document lists it.
+function hartDetail(h: CoreHart, state: string) {
+  return { core: h.core.logical, noc: h.core.xy, processor: h.processor, pc: hex(h.hart.pc), state };
 }
 
 /** A model with its own queues that the engine runs in global time order (the NoCs): internal
@@ -58,6 +68,8 @@ export class Engine {
     this.harts = harts;
     for (const h of harts) this.queue.push(h.hart.cycles, h);
     let end = 0;
+    let events = 0;
+    const progress = this.options.onProgress;
     for (;;) {
       const time = this.queue.peekTime();
       const source = this.completionDue(time);
@@ -71,6 +83,7 @@ export class Engine {
       }
       const item = this.queue.pop();
       if (item === undefined) break;
+      if (progress && ++events % PROGRESS_EVENTS === 0) progress(time);
       this.now = time;
       if (time > end) end = time;
       if (typeof item === 'function') item(time);
@@ -78,8 +91,11 @@ export class Engine {
     }
     const stuck = harts.filter((h) => !h.done);
     if (stuck.length) {
-      const waits = stuck.map((h) => `${h.name} at pc 0x${h.hart.pc.toString(16)} ${h.wait ? describeWait(h) : 'not started'}`);
-      throw new MeshsimError(`deadlock at cycle ${end}: every hart is waiting — ${waits.join('; ')}`, ExitCode.deadlock);
+      const state = (h: CoreHart) => (h.wait ? describeWait(h) : 'not started');
+      const waits = stuck.map((h) => `${h.name} at pc ${hex(h.hart.pc)} ${state(h)}`);
+      throw new MeshsimError(`deadlock at cycle ${end}: every hart is waiting — ${firstFew(waits, 3, '; ')}`, ExitCode.deadlock, {
+        reason: 'deadlock', cycle: end, harts: stuck.map((h) => hartDetail(h, state(h))),
+      });
     }
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
   }
@@ -119,9 +135,10 @@ export class Engine {
   wake(core: TensixCore, now: number): void {
     for (const h of core.harts) {
       if (h.wait && isSatisfied(h, h.wait)) {
+        const resume = now + (this.options.pollCycles?.(h.wait) ?? 0);
         h.wait = undefined;
-        if (h.hart.cycles < now) h.hart.cycles = now;
-        this.options.trace?.endWait(h.name, h.hart.cycles);
+        if (h.hart.cycles < resume) h.hart.cycles = resume;
+        this.options.trace?.waitEnded(h, h.hart.cycles);
         this.queue.push(h.hart.cycles, h);
       }
     }
@@ -139,7 +156,7 @@ export class Engine {
         }
         if (!this.apply(h, stop, h.hart.cycles)) {
           // blocked: wake() re-queues it
-          if (h.wait) this.options.trace?.beginWait(h.core.name, h.name, waitName(h.wait), h.hart.cycles);
+          if (h.wait) this.options.trace?.waitBegan(h, h.wait, h.hart.cycles);
           return;
         }
       } else {
@@ -163,14 +180,15 @@ export class Engine {
       throw new MeshsimError(`unsupported ecall a7=${call} at ${h.name}, pc 0x${(h.hart.pc - 4).toString(16)}: kernels end by returning from kernel_main`, ExitCode.fault);
     }
     h.done = true;
-    this.options.trace?.span(h.core.name, h.name, h.kernel, h.startedAt, h.hart.cycles);
+    this.options.trace?.kernelEnded(h);
   }
 
   private tooLong(time: number): never {
-    const running = this.harts.filter((h) => !h.done).map((h) => h.name);
+    const running = this.harts.filter((h) => !h.done);
     throw new MeshsimError(
-      `run passed the cycle limit of ${this.options.maxCycles} cycles (at cycle ${time}); still running: ${running.join(', ') || 'none'}`,
+      `run passed the cycle limit of ${this.options.maxCycles} cycles (at cycle ${time}; --max-cycles sets it); ${running.length} harts still running: ${firstFew(running.map((h) => h.name)) || 'none'}`,
       ExitCode.limit,
+      { reason: 'cycle-limit', maxCycles: this.options.maxCycles, cycle: time, harts: running.map((h) => hartDetail(h, h.wait ? describeWait(h) : 'running')) },
     );
   }
 }

@@ -5,6 +5,7 @@ import type { Dram } from '../dram/dram.ts';
 import type { Network } from '../noc/network.ts';
 import type { Engine } from './engine.ts';
 import type { TileMap } from './tiles.ts';
+import type { DeviceTrace } from '../trace/device-trace.ts';
 
 export interface Fabric {
   preset: ArchPreset;
@@ -13,5 +14,6 @@ export interface Fabric {
   dram: Dram;
   engine: Engine;
   tiles: TileMap;
+  trace?: DeviceTrace; // what records the run, if anything
   print(h: CoreHart, text: string): void;
 }

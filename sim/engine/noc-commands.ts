@@ -43,11 +43,13 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
   const net = f.nocs[noc];
   const core = h.core;
   h.readsInFlight[noc]++;
+  f.trace?.nocEvent(h, 'READ', noc, now, bytes, src);
   net.unicast(core.xy, src, 0, now, (request) => {
     const t = request.doneAt;
     const ready = 'core' in from ? t + f.preset.noc.l1AccessCycles : f.dram.timing[from.bank].access(t, bytes, false);
     f.engine.at(ready, (t2) => {
       net.unicast(src, core.xy, bytes, t2, (response) => {
+        f.trace?.arrival(h, core, noc, 'noc_async_read', bytes, src, response.firstByteAt, response.doneAt, now);
         if (f.functional) {
           if ('core' in from) core.writeL1(dstAddr, from.core.l1().slice(srcAddr, srcAddr + bytes));
           else {
@@ -89,8 +91,10 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
-  net.unicast(h.core.xy, dst, bytes, now, ({ doneAt: t }) => {
+  f.trace?.nocEvent(h, 'WRITE', noc, now, bytes, dst);
+  net.unicast(h.core.xy, dst, bytes, now, ({ firstByteAt, doneAt: t }) => {
     if ('core' in to) {
+      f.trace?.arrival(h, to.core, noc, 'noc_async_write', bytes, h.core.xy, firstByteAt, t, now);
       // The NIU writes L1 before it acknowledges.
       f.engine.at(t + f.preset.noc.l1AccessCycles, (t2) => {
         deliver(f, to.core, dstAddr, data, t2);
@@ -104,11 +108,20 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   });
 }
 
+// The rectangle of a multicast address. On NoC1, whose coordinates run from the bottom-right, a
+// rectangle comes end-first (hardware.md §3.1: "multicast start/end must be swapped on NoC1"), as
+// tt-metal's NoC1 kernels give it; it names the same cores as the start-first one.
+function multicastRect(packed: number, noc: number) {
+  const r = rectOf(packed);
+  const endFirst = r.x0 >= r.x1 && r.y0 >= r.y1;
+  return noc === 1 && endFirst ? { x0: r.x1, y0: r.y1, x1: r.x0, y1: r.y0 } : r;
+}
+
 export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect: number, dstAddr: number, bytes: number, noc: number, numDests: number, now: number): void {
   h.hart.cycles += f.preset.noc.commandCycles; // the NIU accepting the request
   checkSize(h, bytes, 'noc_async_write_multicast');
   checkL1(h, srcAddr, bytes, 'noc_async_write_multicast source');
-  const rect = rectOf(packedRect);
+  const rect = multicastRect(packedRect, noc);
   const receivers = f.tiles.multicastReceivers(rect, h.core);
   if (typeof receivers === 'string') throw fail(h, `noc_async_write_multicast: ${receivers}`);
   if (receivers.length !== numDests) {
@@ -120,6 +133,9 @@ export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect
   const data = payload(f, h, srcAddr, dstAddr, bytes);
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
+  f.trace?.nocEvent(h, 'WRITE_MULTICAST', noc, now, bytes, undefined, rect);
+  // The last packet's bytes take this long to be absorbed at a receiver (its NIU's rate).
+  const absorb = Math.ceil(Math.min(bytes, f.preset.noc.maxPacketBytes) / f.preset.noc.absorptionBytesPerCycle);
   // The acknowledgement comes from the receiver that took the data in last.
   let last: Coord = h.core.xy;
   net.multicast(
@@ -130,9 +146,15 @@ export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect
     (x, y, t) => {
       last = { x, y };
       const core = f.tiles.coreAt(last);
-      if (core && core !== h.core) deliver(f, core, dstAddr, data, t);
+      if (core && core !== h.core) {
+        f.trace?.arrival(h, core, noc, 'noc_async_write_multicast', bytes, h.core.xy, Math.max(now, t - absorb), t, now);
+        deliver(f, core, dstAddr, data, t);
+      }
     },
-    (m) => acknowledge(f, h, net, last, noc, m.doneAt),
+    (m) => {
+      f.trace?.multicast(h, noc, rect, bytes, now, m.doneAt);
+      acknowledge(f, h, net, last, noc, m.doneAt);
+    },
   );
 }
 
@@ -141,8 +163,12 @@ export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, i
   const core = f.tiles.coreAt(dst);
   if (!core) throw fail(h, `noc_semaphore_inc: NoC address (${dst.x},${dst.y}) is ${f.tiles.describe(dst)}, not an active Tensix core`);
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);
+  f.trace?.nocEvent(h, 'SEMAPHORE_INC', noc, now, 4, dst);
+  h.atomicsInFlight[noc]++;
   f.nocs[noc].unicast(h.core.xy, dst, 0, now, ({ doneAt: t }) => {
     core.setL1Word(addr, (core.l1Word(addr) + increment) >>> 0);
+    h.atomicsInFlight[noc]--; // noc_async_atomic_barrier: landed (the acknowledgement's trip back is not modelled)
     f.engine.wake(core, t);
+    if (core !== h.core) f.engine.wake(h.core, t);
   });
 }

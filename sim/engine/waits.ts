@@ -1,5 +1,7 @@
 // What a blocked hart waits for, whether it has come, and how to say so in a deadlock report.
 import type { CoreHart, Wait } from '../core/tensix-core.ts';
+import { MMIO_BASE } from '../core/mmio.ts';
+import { loadLatency, type RiscvCostModel } from '../riscv/costs.ts';
 
 export function isSatisfied(h: CoreHart, w: Wait): boolean {
   switch (w.kind) {
@@ -15,6 +17,8 @@ export function isSatisfied(h: CoreHart, w: Wait): boolean {
       return h.readsInFlight[w.noc] === 0;
     case 'write_barrier':
       return h.writesInFlight[w.noc] === 0;
+    case 'atomic_barrier':
+      return h.atomicsInFlight[w.noc] === 0;
   }
 }
 
@@ -28,6 +32,7 @@ export function waitName(w: Wait): string {
       return `noc_semaphore_wait${w.atLeast ? '_min' : ''}(0x${w.addr.toString(16)}, ${w.value})`;
     case 'read_barrier':
     case 'write_barrier':
+    case 'atomic_barrier':
       return `noc_async_${w.kind}`;
   }
 }
@@ -46,5 +51,15 @@ export function describeWait(h: CoreHart): string {
       return `waits in noc_async_read_barrier(noc ${w.noc}): ${h.readsInFlight[w.noc]} reads in flight`;
     case 'write_barrier':
       return `waits in noc_async_write_barrier(noc ${w.noc}): ${h.writesInFlight[w.noc]} writes in flight`;
+    case 'atomic_barrier':
+      return `waits in noc_async_atomic_barrier(noc ${w.noc}): ${h.atomicsInFlight[w.noc]} atomics in flight`;
   }
+}
+
+// Cycles from the change a waiting kernel polls for to its going on: the load of the poll that
+// sees it and the mispredicted branch out of the loop. tt-metal's barriers and CB waits poll NIU
+// counters and stream registers (MMIO); noc_semaphore_wait polls the semaphore's L1 word. Load
+// latencies and the mispredict cost from the hart's cost model ([ISA-WH] BabyRISCV, hardware.md §2.2).
+export function pollCycles(w: Wait, costs: RiscvCostModel): number {
+  return loadLatency(costs, w.kind === 'semaphore' ? w.addr : MMIO_BASE) + costs.mispredict;
 }

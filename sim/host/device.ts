@@ -5,9 +5,10 @@ import { computeCores, DEFAULT_ARCH, loadArch } from '../arch/index.ts';
 import type { ArchPreset, Coord, GridSize } from '../arch/types.ts';
 import { CircularBuffer } from '../core/circular-buffer.ts';
 import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
-import { TensixCore, type CoreHart } from '../core/tensix-core.ts';
+import { TensixCore, type CoreHart, type Processor } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
 import { applyAccess } from '../engine/commands.ts';
+import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
@@ -16,9 +17,12 @@ import { NocScheduler } from '../noc/scheduler.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import { DeviceTrace } from '../trace/device-trace.ts';
+import type { NocTraceLog } from '../trace/noc-trace.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
 import { badInput } from '../errors.ts';
-import { coreKey, type Program } from './program.ts';
+import { L1Buffers, type L1Buffer } from './l1-buffers.ts';
+import { coreKey, coresOf, type CoreSpec, type Program } from './program.ts';
 
 export type Mode = 'functional' | 'timing';
 
@@ -29,16 +33,24 @@ export interface DeviceOptions {
   maxCycles?: number;
   print?: (line: string) => void; // kernel debug prints, tagged with core and hart
   trace?: TraceRecorder; // records spans and traffic for trace.json
+  nocTrace?: NocTraceLog; // records NoC commands for --export-noc-trace
+  onProgress?: (cycle: number) => void; // called now and then during a run, for a progress line
 }
 
 export interface HartStats {
-  name: string;
+  name: string; // for display: 'core (1,0) [noc 2,1] ncrisc'
+  core: Coord; // logical column, row in the compute grid
+  noc: Coord; // NoC0 coordinates of the core
+  processor: Processor;
+  kernel: string; // the ELF it ran
   instructions: number;
   endCycle: number;
 }
 
 export interface TileEngineStats {
-  core: string;
+  core: string; // for display, as HartStats.name
+  logical: Coord;
+  noc: Coord;
   tiles: number; // math operations
   unpackBusyCycles: number;
   mathBusyCycles: number;
@@ -66,7 +78,9 @@ export class Device {
   readonly nocs: Network[];
   private readonly nocScheduler = new NocScheduler(); // both NoCs' events, in one time order
   readonly tiles: TileMap;
+  readonly l1: L1Buffers;
   private readonly wasm = new RiscvWasm();
+  private readonly recording: DeviceTrace | undefined; // what records this device's runs, if anything
   private clock = 0;
 
   constructor(private readonly options: DeviceOptions = {}) {
@@ -87,23 +101,21 @@ export class Device {
     // A multicast is absorbed by the active cores of its rectangle; rows and columns of other tiles pass it on.
     for (const n of this.nocs) n.setMulticastReceivers(this.cores.map((c) => c.xy));
     this.tiles = new TileMap(this.preset, this.cores);
-    if (options.trace) this.record(options.trace);
+    this.l1 = new L1Buffers(this.preset.l1Bytes, (c) => this.core(c).name);
+    if (options.trace || options.nocTrace) {
+      this.recording = new DeviceTrace(options.trace, options.nocTrace, this.nocs);
+      this.recording.attach(this.cores, this.dram);
+    }
   }
 
-  // Hooks the recorder into the NoCs, the DRAM banks and the tile engines.
-  private record(trace: TraceRecorder): void {
-    for (const net of this.nocs) {
-      const names = net.links().map((l) => `NoC${net.id} link (${l.from.x},${l.from.y})→(${l.to.x},${l.to.y})`);
-      net.observe((kind, index, start, end, payload) => {
-        if (kind === 'link') trace.traffic('NoC links', names[index], start, end, payload);
-      });
-    }
-    this.dram.timing.forEach((bank, i) => {
-      bank.observe = (start, end, bytes) => trace.traffic('DRAM banks', `DRAM bank ${i}`, start, end, bytes);
-    });
-    for (const core of this.cores) {
-      core.tileEngine.observe = (stage, name, start, end) => trace.span(core.name, `${core.name} ${stage}`, name, start, end);
-    }
+  // The recorder of this device's runs, if it records them.
+  get trace(): TraceRecorder | undefined {
+    return this.options.trace;
+  }
+
+  // The cycle at which the next program starts: programs run one after another.
+  get now(): number {
+    return this.clock;
   }
 
   // The core at logical (column, row) of the compute grid.
@@ -130,8 +142,9 @@ export class Device {
     return this.core(c).l1().slice(addr, addr + bytes);
   }
 
-  createBuffer(bytes: number, pageBytes: number): DramBuffer {
-    return this.dram.allocate(bytes, pageBytes);
+  // An interleaved DRAM buffer, or with pagesPerBank one sharded over the banks (sim/dram/dram.ts).
+  createBuffer(bytes: number, pageBytes: number, pagesPerBank?: number): DramBuffer {
+    return this.dram.allocate(bytes, pageBytes, pagesPerBank);
   }
 
   writeBuffer(buffer: DramBuffer, data: Uint8Array): void {
@@ -143,15 +156,31 @@ export class Device {
     return this.dram.readBuffer(buffer);
   }
 
+  freeBuffer(buffer: DramBuffer): void {
+    this.dram.free(buffer);
+  }
+
+  // An L1 buffer of bytesPerCore on each of the cores, at the same address on each (tt-metal:
+  // CreateBuffer with BufferType::L1); it lives across programs until freeL1.
+  allocateL1(cores: CoreSpec, bytesPerCore: number, label: string): L1Buffer {
+    const list = coresOf(cores);
+    for (const c of list) this.core(c); // every core must be in the compute grid
+    return this.l1.allocate(list, bytesPerCore, label);
+  }
+
+  freeL1(buffer: L1Buffer): void {
+    this.l1.free(buffer);
+  }
   run(program: Program): RunResult {
     const start = this.clock;
     for (const core of this.cores) {
       core.cbs.fill(undefined);
-      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [] });
+      for (const h of core.harts) Object.assign(h, { loaded: false, done: false, wait: undefined, pendingStop: -1, runtimeArgs: [], commonArgs: [], zones: [] });
     }
     const harts = this.load(program, start);
+    const before = this.counters();
     const engine: Engine = new Engine(
-      { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.options.trace },
+      { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) },
       (h, stop, now) => applyAccess(fabric, h, stop, now),
       [this.nocScheduler],
     );
@@ -162,18 +191,40 @@ export class Device {
       dram: this.dram,
       engine,
       tiles: this.tiles,
-      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(`[${h.name}] ${text}`),
+      trace: this.recording,
+      print: (h, text) => (this.options.print ?? ((line) => process.stderr.write(`${line}\n`)))(text ? `[${h.name}] ${text}` : `[${h.name}]`),
     };
     const end = engine.run(harts);
     this.clock = end;
+    const after = this.counters();
     return {
       startCycle: start,
       endCycle: end,
       cycles: end - start,
-      harts: harts.map((h) => ({ name: h.name, instructions: h.hart.instructions, endCycle: h.hart.cycles })),
+      harts: harts.map((h) => ({
+        name: h.name, core: h.core.logical, noc: h.core.xy, processor: h.processor, kernel: h.kernel, instructions: h.hart.instructions, endCycle: h.hart.cycles,
+      })),
       tileEngines: harts
         .filter((h) => h.processor === 'trisc')
-        .map(({ core: { name, tileEngine: te } }) => ({ core: name, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack })),
+        .map(({ core: { name, logical, xy, tileEngine: te } }) => ({
+          core: name, logical, noc: xy, tiles: te.tiles, unpackBusyCycles: te.busy.unpack, mathBusyCycles: te.busy.math, packBusyCycles: te.busy.pack,
+        })),
+      // This program's share of the NoC and DRAM counters, which run on across programs.
+      links: after.links.map((ls, n) => ls.map((l, i) => {
+        const b = before.links[n][i];
+        return { ...l, bytes: l.bytes - b.bytes, packets: l.packets - b.packets, busyCycles: l.busyCycles - b.busyCycles };
+      })),
+      dram: after.dram.map((d, i) => ({
+        bank: d.bank,
+        bytesRead: d.bytesRead - before.dram[i].bytesRead,
+        bytesWritten: d.bytesWritten - before.dram[i].bytesWritten,
+        busyCycles: d.busyCycles - before.dram[i].busyCycles,
+      })),
+    };
+  }
+
+  private counters() {
+    return {
       links: this.nocs.map((n) => n.links()),
       dram: this.dram.timing.map((t, bank) => ({ bank, bytesRead: t.bytesRead, bytesWritten: t.bytesWritten, busyCycles: t.busyCycles })),
     };
@@ -189,6 +240,7 @@ export class Device {
         h.noc = k.noc;
         if (k.processor === 'trisc') core.tileEngine.reset(k.compute, start);
         h.runtimeArgs = k.runtimeArgs.get(coreKey(c)) ?? [];
+        h.commonArgs = k.commonArgs;
         harts.push(h);
       }
     }
@@ -197,21 +249,42 @@ export class Device {
       for (const c of spec.cores) {
         const core = this.core(c);
         if (core.cbs[spec.index]) throw badInput(`circular buffer ${spec.index} is configured twice on ${core.name}`);
-        const base = used.get(core) ?? L1_ALLOC_BASE;
-        const cb = new CircularBuffer({ index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format }, base);
-        if (base + cb.bytes > core.l1Bytes) {
-          throw badInput(
-            `circular buffers on ${core.name} do not fit in L1: cb ${spec.index} (${spec.pages} × ${spec.pageBytes} bytes) ends at ${base + cb.bytes}, ` +
-              `past the ${core.l1Bytes} bytes of L1 (allocation starts at ${L1_ALLOC_BASE})`,
-          );
-        }
-        core.cbs[spec.index] = cb;
-        used.set(core, base + cb.bytes);
+        const config = { index: spec.index, pageBytes: spec.pageBytes, pages: spec.pages, format: spec.format };
+        core.cbs[spec.index] = spec.buffer ? this.placedOn(spec.buffer, core, config) : this.placed(core, config, used);
       }
     }
     program.semaphores.forEach((s, id) => {
       for (const c of s.cores) this.core(c).setL1Word(SEMAPHORE_BASE + id * SEMAPHORE_STRIDE, s.initial);
     });
     return harts;
+  }
+
+  // A CB the program places: from the bottom of the allocatable L1 up, below every L1 buffer.
+  private placed(core: TensixCore, config: CircularBuffer['config'], used: Map<TensixCore, number>): CircularBuffer {
+    const base = used.get(core) ?? L1_ALLOC_BASE;
+    const cb = new CircularBuffer(config, base);
+    const end = base + cb.bytes;
+    const lowest = this.l1.lowestOn(core.logical);
+    const limit = lowest?.address ?? core.l1Bytes;
+    if (end > limit) {
+      throw badInput(
+        `circular buffers on ${core.name} do not fit in L1: cb ${config.index} (${config.pages} × ${config.pageBytes} bytes) ends at ${end}, ` +
+          (lowest
+            ? `past the L1 buffer of ${lowest.label} at ${lowest.address} (allocation starts at ${L1_ALLOC_BASE})`
+            : `past the ${core.l1Bytes} bytes of L1 (allocation starts at ${L1_ALLOC_BASE})`),
+      );
+    }
+    used.set(core, end);
+    return cb;
+  }
+
+  // A globally allocated CB: its pages are an L1 buffer the host filled.
+  private placedOn(buffer: L1Buffer, core: TensixCore, config: CircularBuffer['config']): CircularBuffer {
+    const where = `circular buffer ${config.index} on ${core.name}`;
+    if (!this.l1.isLive(buffer)) throw badInput(`${where} is placed on the L1 buffer of ${buffer.label}, which has been freed`);
+    if (!buffer.cores.some((c) => c.x === core.logical.x && c.y === core.logical.y)) throw badInput(`${where} is placed on the L1 buffer of ${buffer.label}, which this core does not hold`);
+    const cb = new CircularBuffer(config, buffer.address);
+    if (cb.bytes > buffer.bytesPerCore) throw badInput(`${where}: ${config.pages} × ${config.pageBytes} bytes do not fit the ${buffer.bytesPerCore} bytes per core of the L1 buffer of ${buffer.label}`);
+    return cb;
   }
 }

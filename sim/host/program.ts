@@ -5,7 +5,12 @@ import type { DataFormat } from '../compute/formats.ts';
 import { DEFAULT_COMPUTE_CONFIG, type ComputeConfig } from '../compute/tile-engine.ts';
 import type { Processor } from '../core/tensix-core.ts';
 import { MAX_RUNTIME_ARGS, MAX_SEMAPHORES, NUM_CBS, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
-import type { ElfImage } from '../riscv/elf.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseElf, type ElfImage } from '../riscv/elf.ts';
+import { compileKernel, type BuildInputs } from '../toolchain/kernels.ts';
+import type { L1Buffer } from './l1-buffers.ts';
 import { badInput } from '../errors.ts';
 
 // Logical core coordinates: x = column, y = row of the compute grid, inclusive ranges.
@@ -33,6 +38,12 @@ export interface KernelConfig extends Partial<ComputeConfig> {
   // For compute kernels, as tt-metal's ComputeConfig: mathFidelity (default HiFi4), fp32DestAccEn.
 }
 
+// A kernel from source, compiled for its processor with tt-metal's build inputs: compile-time
+// args (compileArgs, namedCompileArgs) and defines.
+export interface KernelSource extends BuildInputs {
+  source: string; // a .c or .cpp file
+}
+
 export interface Kernel {
   id: number;
   image: ElfImage;
@@ -41,6 +52,18 @@ export interface Kernel {
   compute: ComputeConfig;
   cores: Coord[];
   runtimeArgs: Map<string, number[]>;
+  commonArgs: number[]; // tt-metal's SetCommonRuntimeArgs: the same on every core
+}
+
+let buildDir: string | undefined;
+let builds = 0;
+
+// Compiles a kernel source for its processor into a temporary ELF and loads it.
+function buildKernel(k: KernelSource, processor: Processor): ElfImage {
+  buildDir ??= mkdtempSync(join(tmpdir(), 'meshsim-kernels-'));
+  const out = join(buildDir, `kernel${builds++}.${processor}.elf`);
+  compileKernel(k.source, processor, out, k);
+  return parseElf(readFileSync(out), k.source);
 }
 
 export interface CircularBufferSpec {
@@ -49,6 +72,9 @@ export interface CircularBufferSpec {
   pages: number;
   format: DataFormat;
   cores: Coord[];
+  // Globally allocated: the CB's pages are this L1 buffer, already filled (a sharded tensor), as
+  // tt-metal's CircularBufferConfig::set_globally_allocated_address. Otherwise the program places it.
+  buffer?: L1Buffer;
 }
 
 export class Program {
@@ -56,8 +82,10 @@ export class Program {
   readonly circularBuffers: CircularBufferSpec[] = [];
   readonly semaphores: { cores: Coord[]; initial: number }[] = [];
 
-  createKernel(image: ElfImage, cores: CoreSpec, config: KernelConfig): Kernel {
-    const kernel = {
+  // kernel: a built ELF image, or a source to compile (tt-metal: CreateKernel with a file path).
+  createKernel(kernel: ElfImage | KernelSource, cores: CoreSpec, config: KernelConfig): Kernel {
+    const image = 'source' in kernel ? buildKernel(kernel, config.processor) : kernel;
+    const created = {
       id: this.kernels.length,
       image,
       processor: config.processor,
@@ -68,12 +96,13 @@ export class Program {
       },
       cores: coresOf(cores),
       runtimeArgs: new Map<string, number[]>(),
+      commonArgs: [],
     };
-    this.kernels.push(kernel);
-    return kernel;
+    this.kernels.push(created);
+    return created;
   }
 
-  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat }): void {
+  createCircularBuffer(cores: CoreSpec, config: { index: number; pageBytes: number; pages: number; format: DataFormat; buffer?: L1Buffer }): void {
     if (!Number.isInteger(config.index) || config.index < 0 || config.index >= NUM_CBS) {
       throw badInput(`circular buffer index ${config.index}: expected 0 to ${NUM_CBS - 1}`);
     }
@@ -87,6 +116,11 @@ export class Program {
     if (this.semaphores.length >= MAX_SEMAPHORES) throw badInput(`more than ${MAX_SEMAPHORES} semaphores in one program`);
     this.semaphores.push({ cores: coresOf(cores), initial });
     return SEMAPHORE_BASE + (this.semaphores.length - 1) * SEMAPHORE_STRIDE;
+  }
+
+  setCommonRuntimeArgs(kernel: Kernel, args: number[]): void {
+    if (args.length > MAX_RUNTIME_ARGS) throw badInput(`kernel ${kernel.image.path}: ${args.length} common runtime args, at most ${MAX_RUNTIME_ARGS}`);
+    kernel.commonArgs = args.map((a) => a >>> 0);
   }
 
   setRuntimeArgs(kernel: Kernel, cores: CoreSpec, args: number[]): void {

@@ -16,6 +16,7 @@ import type { DramBuffer } from '../dram/dram.ts';
 import { mulberry32 } from '../random.ts';
 import { summarize, type RunSummary } from '../trace/summary.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import type { NocTraceLog } from '../trace/noc-trace.ts';
 import { badInput } from '../errors.ts';
 import { splitWork } from './work-split.ts';
 
@@ -37,10 +38,13 @@ export interface MatmulOptions {
   seed: number;
   print?: (line: string) => void;
   trace?: TraceRecorder;
+  nocTrace?: NocTraceLog;
+  maxCycles?: number;
+  onProgress?: (cycle: number) => void;
 }
 
 export interface MatmulReport {
-  options: Omit<MatmulOptions, 'print' | 'trace'>;
+  options: Omit<MatmulOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress'>;
   strategy: ConcreteStrategy; // the one that ran (what `auto` chose)
   tiles: { Mt: number; Kt: number; Nt: number };
   cores: number; // cores given work
@@ -73,7 +77,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   for (const [name, v] of [['m', o.m], ['k', o.k], ['n', o.n]] as const) {
     if (!Number.isInteger(v) || v < 1) throw badInput(`--${name} ${v}: expected a positive whole number (padded to a multiple of 32)`);
   }
-  const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print, trace: o.trace });
+  const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, print: o.print, trace: o.trace, nocTrace: o.nocTrace, maxCycles: o.maxCycles, onProgress: o.onProgress });
   const [Mt, Kt, Nt] = [o.m, o.k, o.n].map((v) => Math.ceil(v / 32));
   const shape = blockShape(Mt, Kt, Nt, device, o);
   const strategy: ConcreteStrategy = o.strategy !== 'auto' ? o.strategy : typeof shape === 'string' ? 'dp' : '2d-mcast';
@@ -97,7 +101,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   }
   const cores = blocks ? blockProgram(s, blocks, bufA, bufB, bufC) : dpProgram(s, bufA, bufB, bufC);
   const run = device.run(s.program);
-  const { print: _print, trace: _trace, ...options } = o;
+  const { print: _print, trace: _trace, nocTrace: _nocTrace, onProgress: _onProgress, ...options } = o;
   return {
     options,
     strategy,

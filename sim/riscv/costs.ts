@@ -37,6 +37,12 @@ export const WORMHOLE_RISCV_COSTS: RiscvCostModel = {
   ],
 };
 
+// Cycles a load from `addr` blocks the hart (the last region holding it wins, as in the table).
+export function loadLatency(model: RiscvCostModel, addr: number): number {
+  const region = model.regions.filter((r) => addr >= r.start && addr < r.end).pop();
+  return region?.loadLatency ?? 1;
+}
+
 export function writeCostTable(wasm: RiscvWasm, model: RiscvCostModel): number {
   const base = wasm.alloc(L.COST_BYTES);
   const view = wasm.dataView();

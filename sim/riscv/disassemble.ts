@@ -202,11 +202,14 @@ export function listing(image: ElfImage): string {
   const view = new DataView(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
 
   // objdump's find_symbol_for_address: the last symbol at or below addr (else the first one),
-  // preferring, among symbols of that value, one in the section being disassembled.
+  // preferring, among symbols of that value, one defined in the section being disassembled (by
+  // its section index: a linker symbol such as __init_array_end at the end of .text belongs to
+  // .text though its value is past it), then one whose value falls in it.
   const find = (addr: number, section: ElfSection) => {
     const value = (last(symbols, (s) => s.value <= above(addr)) ?? symbols[0]).value;
     const group = symbols.filter((s) => s.value === value);
-    return group.find((s) => within(s, section)) ?? group[0];
+    const index = image.sections.indexOf(section);
+    return group.find((s) => s.section === index) ?? group.find((s) => within(s, section)) ?? group[0];
   };
   const symbolic = (sym: ElfSymbol, addr: number) =>
     sym.name + (above(addr) > sym.value ? `+0x${hex(addr - sym.value)}` : addr < sym.value ? `-0x${hex(sym.value - addr)}` : '');

@@ -2,6 +2,13 @@
 import { opClass } from './ops.ts';
 import type { ExecResult } from './process.ts';
 
+// The same figures for exec --json (schema meshsim-exec): no host timing, so they are reproducible.
+export function execStatsJson(r: ExecResult) {
+  const byClass: Record<string, number> = {};
+  for (const [name, n] of Object.entries(r.mix ?? {})) byClass[opClass(name)] = (byClass[opClass(name)] ?? 0) + n;
+  return { exitCode: r.exitCode, instructions: r.instructions, cycles: r.cycles, cpi: Number((r.cycles / Math.max(1, r.instructions)).toPrecision(6)), mixByClass: byClass, mix: r.mix ?? {} };
+}
+
 export function formatExecStats(r: ExecResult, seconds: number): string {
   const lines = [
     `instructions  ${r.instructions}`,

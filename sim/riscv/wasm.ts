@@ -1,14 +1,17 @@
 // Loads the AssemblyScript build (build/meshsim.wasm) and gives typed access to its memory.
 // The build runs on `npm ci` (prepare); if the file is missing or older than its sources,
-// for example after editing sim/wasm/, it is rebuilt here once.
+// for example after editing sim/wasm/, it is rebuilt here once. Instantiation goes through
+// @assemblyscript/loader, which takes the module's bytes or a compiled module and works the same
+// in a browser; only reading the file is Node's.
+import * as loader from '@assemblyscript/loader';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { MeshsimError, ExitCode } from '../errors.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = PACKAGE_ROOT;
 const wasmPath = `${root}build/meshsim.wasm`;
 const sourceDir = `${root}sim/wasm/`;
 
@@ -69,9 +72,11 @@ export class RiscvWasm {
   private bytes!: Uint8Array;
 
   constructor() {
-    const instance = new WebAssembly.Instance(module(), {
+    const { instance } = loader.instantiateSync(module(), {
       env: { abort: () => { throw new MeshsimError('internal error: wasm abort', ExitCode.internal); } },
     });
+    // The raw exports, not the loader's wrapped ones: the hot calls (run, the tile math) would
+    // otherwise go through a rest-argument wrapper each time, and none takes managed objects.
     this.exports = instance.exports as unknown as Exports;
   }
 

@@ -4,7 +4,7 @@ import { runMatmul, type MatmulOptions } from '../ops/matmul.ts';
 import type { RunSummary } from '../trace/summary.ts';
 import { MeshsimError, type ExitCodeValue } from '../errors.ts';
 
-export type SweepPoint = Omit<MatmulOptions, 'print' | 'trace'>;
+export type SweepPoint = Omit<MatmulOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress'>;
 
 export interface SweepResult {
   point: SweepPoint;

@@ -1,14 +1,20 @@
 // Runs the points of a sweep on worker threads (piscina) or inline, returning results in the order
 // of the points whatever order they finish in, so a sweep's output does not depend on --workers.
-import { Piscina } from 'piscina';
 import { ExitCode, MeshsimError } from '../errors.ts';
+import { FROM_SOURCES } from '../package-root.ts';
 import { runPoint, type PointOutcome, type SweepPoint, type SweepResult } from './matmul-point.ts';
+
+// sweep --json and sweep.json (schema/stats-v1.schema.json, "meshsim-sweep").
+export const SWEEP_SCHEMA = { name: 'meshsim-sweep', version: 1 } as const;
 
 export async function runSweep(points: SweepPoint[], workers: number): Promise<SweepResult[]> {
   if (workers <= 1) return points.map(runPoint);
-  const pool = new Piscina({ filename: new URL('./worker-boot.mjs', import.meta.url).href, minThreads: workers, maxThreads: workers });
+  // From the sources, a tsx bootstrap (Node 20 applies no loader hooks in worker threads); compiled, the module itself.
+  const filename = new URL(FROM_SOURCES ? './worker-boot.mjs' : './matmul-point.js', import.meta.url).href;
+  const { Piscina } = await import('piscina'); // only sweeps on threads need it: a CLI run starts faster
+  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers });
   try {
-    const outcomes = await Promise.all(points.map((p) => pool.run(p) as Promise<PointOutcome>));
+    const outcomes = await Promise.all(points.map((p) => pool.run(p, { name: 'runPointOnWorker' }) as Promise<PointOutcome>));
     return outcomes.map((o) => {
       if ('error' in o) throw new MeshsimError(o.error, o.exitCode);
       return o.result;

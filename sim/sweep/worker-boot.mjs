@@ -3,4 +3,4 @@
 import { tsImport } from 'tsx/esm/api';
 
 const worker = await tsImport('./matmul-point.ts', import.meta.url);
-export default worker.runPointOnWorker;
+export const runPointOnWorker = worker.runPointOnWorker;

@@ -13,7 +13,9 @@ for (const [, name, expr] of header.matchAll(/^#define (\w+) (\(?[A-Z_0-9x +]+u?
 describe('kernels/include/meshsim/mmio.h mirrors sim/core/mmio.ts', () => {
   it('every register and address', () => {
     const names = ['PRIVATE_RAM_BASE', 'CMD_ARGS', 'MMIO_BASE', 'MMIO_CMD', 'MMIO_MY_XY', 'MMIO_NUM_DRAM_BANKS', 'MMIO_CYCLE', 'MMIO_NOC_INDEX',
-      'MMIO_RUNTIME_ARG', 'MMIO_CB_WRITE_PTR', 'MMIO_CB_READ_PTR', 'MMIO_DRAM_BANK_XY', 'SEMAPHORE_BASE', 'SEMAPHORE_STRIDE'] as const;
+      'MMIO_LOGICAL_XY',
+      'MMIO_RUNTIME_ARG', 'MMIO_CB_WRITE_PTR', 'MMIO_CB_READ_PTR', 'MMIO_DRAM_BANK_XY', 'MMIO_CB_PAGE_SIZE', 'MMIO_CB_NUM_PAGES', 'MMIO_CB_DATA_FORMAT',
+      'MMIO_COMMON_ARG', 'DRAM_PAGE_ALIGNMENT', 'SEMAPHORE_BASE', 'SEMAPHORE_STRIDE'] as const;
     for (const name of names) expect([name, defines.get(name)]).toEqual([name, M[name]]);
   });
 
@@ -24,7 +26,7 @@ describe('kernels/include/meshsim/mmio.h mirrors sim/core/mmio.ts', () => {
 
   it('every compute init, SFPU op, binary op, broadcast and reduction', () => {
     for (const [name, id] of Object.entries(M.ComputeInit)) expect([name, defines.get(`INIT_${name}`)]).toEqual([name, id]);
-    const lists: [string, readonly string[]][] = [['SFPU', M.SFPU_OPS], ['BINARY', M.BINARY_OPS], ['BCAST', M.BROADCASTS], ['REDUCE', M.REDUCE_OPS], ['REDUCE', M.REDUCE_DIMS]];
+    const lists: [string, readonly string[]][] = [['SFPU', M.SFPU_OPS], ['BINARY', M.BINARY_OPS], ['BCAST', M.BROADCASTS], ['MESHSIM_REDUCE', M.REDUCE_OPS], ['MESHSIM_REDUCE', M.REDUCE_DIMS]];
     for (const [prefix, names] of lists) names.forEach((n, id) => expect([n, defines.get(`${prefix}_${n.toUpperCase()}`)]).toEqual([n, id]));
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../sim/arch/index.ts';
-import { Dram } from '../../sim/dram/dram.ts';
+import { DRAM_PAGE_ALIGNMENT, Dram } from '../../sim/dram/dram.ts';
 import { DramChannelTiming } from '../../sim/dram/channel.ts';
 import { MeshsimError } from '../../sim/errors.ts';
 
@@ -29,7 +29,21 @@ describe('DRAM', () => {
   it('rejects buffers that do not fit and bad page sizes', () => {
     const dram = new Dram(PRESETS.teach_2x2);
     expect(() => dram.allocate(4 << 30, 1024)).toThrow(MeshsimError);
-    expect(() => dram.allocate(1024, 10)).toThrow(/positive multiple of 16/);
+    expect(() => dram.allocate(1024, 0)).toThrow(/positive whole number/);
+    expect(() => dram.allocate(1024, 2.5)).toThrow(/positive whole number/);
+  });
+
+  it('pages smaller than the alignment (4-byte sticks) sit at aligned addresses in their bank', () => {
+    const dram = new Dram(PRESETS.teach_2x2);
+    const buf = dram.allocate(4 * 40, 4);
+    expect(buf.pageStride).toBe(DRAM_PAGE_ALIGNMENT);
+    const data = Uint8Array.from({ length: 160 }, (_, i) => (i * 7) & 255);
+    dram.writeBuffer(buf, data);
+    expect(dram.readBuffer(buf)).toEqual(data);
+    const banks = dram.banks;
+    expect(dram.locate(buf, 4 * (banks + 1))).toEqual({ bank: 1, addr: buf.address + DRAM_PAGE_ALIGNMENT });
+    expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, 4)).toBe(buf);
+    expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, 8)).toBeUndefined(); // past the 4-byte page
   });
 
   it('a bank serves requests first come first served at its bandwidth, after its latency', () => {

@@ -47,7 +47,8 @@ describe('matmul on the mesh, data-parallel over output tiles', () => {
   it('names a bottleneck and reports throughput against the FPU peak', () => {
     const { summary } = runMatmul({ ...base, mode: 'timing' });
     expect(summary.peakTflops).toBeCloseTo((20 * 65536 / 64) * 1e9 / 1e12, 6); // HiFi4: 64 cycles a tile
-    expect(summary.tflops).toBeCloseTo((2 * 128 * 96 * 160) / (summary.cycles / 1e9) / 1e12, 9);
+    const tflops = (2 * 128 * 96 * 160) / (summary.cycles / 1e9) / 1e12;
+    expect(Math.abs(summary.tflops / tflops - 1)).toBeLessThan(1e-5); // written to 6 significant digits
     expect(summary.bottleneck).toMatch(/busy/);
   });
 });
@@ -125,7 +126,7 @@ describe('meshsim matmul', () => {
     expect(r.stdout).toMatch(/^matmul 64×64×96 bf16 HiFi4 on wormhole_n150 2×2, strategy auto → 2d-mcast, functional mode$/m);
     expect(r.stdout).toMatch(/^ {2}check {7}max error \d\.\d+e-\d+ of Σ\|a·b\|/m);
     const stats = JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8'));
-    expect(stats.matmul.summary.cycles).toBe(Number(/cycles\s+(\d+)/.exec(r.stdout)![1]));
+    expect(stats.summary.cycles).toBe(Number(/cycles\s+(\d+)/.exec(r.stdout)![1]));
     expect(stats.run.tileEngines).toHaveLength(4);
   });
 

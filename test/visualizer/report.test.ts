@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../../sim/errors.ts';
 import { buildReport, reportData } from '../../visualizer/build-report.ts';
-import type { ReportData } from '../../visualizer/client/data.ts';
+import { Device, type RunResult } from '../../sim/host/device.ts';
+import { kernelImage } from '../../sim/host/kernels.ts';
+import { Program } from '../../sim/host/program.ts';
+import { chromeTraceText } from '../../sim/trace/chrome-trace.ts';
+import { TraceRecorder } from '../../sim/trace/recorder.ts';
+import { statsDocument, type OpRecord } from '../../sim/trace/stats.ts';
+import { summarize } from '../../sim/trace/summary.ts';
+import { expand, type ReportData } from '../../visualizer/client/data.ts';
 import { meshsim } from '../support/cli.ts';
 import { missing } from '../support/tools.ts';
 
@@ -37,7 +44,47 @@ function variant(name: string, file: 'stats.json' | 'trace.json', text: string):
   return dir;
 }
 
+// Two ops on one device, recorded as `meshsim run` records them: a stats/trace pair that carries ops.
+function writeMultiOp(dir: string): void {
+  const trace = new TraceRecorder();
+  const device = new Device({ arch: 'wormhole_n150', grid: { rows: 1, cols: 2 }, trace });
+  const cores = { start: { x: 0, y: 0 }, end: { x: 1, y: 0 } };
+  const src = device.createBuffer(8 * 2048, 2048);
+  const dst = device.createBuffer(8 * 2048, 2048);
+  const ops: OpRecord[] = [];
+  let last: RunResult | undefined;
+  for (const [name, reader, writer] of [['copy-in', src, dst], ['copy-out', dst, src]] as const) {
+    const program = new Program();
+    program.createCircularBuffer(cores, { index: 0, pageBytes: 2048, pages: 2, format: 'bf16' });
+    const r = program.createKernel(kernelImage('dataflow/reader_interleaved', 'ncrisc'), cores, { processor: 'ncrisc' });
+    const w = program.createKernel(kernelImage('dataflow/writer_interleaved', 'brisc'), cores, { processor: 'brisc' });
+    [0, 1].forEach((x) => {
+      program.setRuntimeArgs(r, { x, y: 0 }, [reader.address, 2048, 4 * x, 4, 0]);
+      program.setRuntimeArgs(w, { x, y: 0 }, [writer.address, 2048, 4 * x, 4, 0]);
+    });
+    last = device.run(program);
+    ops.push({ name, strategy: 'interleaved', startCycle: last.startCycle, endCycle: last.endCycle });
+    trace.op(name, 'interleaved', last.startCycle, last.endCycle);
+  }
+  const whole = { ...last!, startCycle: 0, cycles: last!.endCycle };
+  const stats = statsDocument({
+    kind: 'run', invocation: { meshsim: '0.1.0', command: ['meshsim', 'run'] }, options: {}, arch: device.preset, grid: device.grid, mode: device.mode,
+    summary: summarize(device, whole, 0, 'HiFi4'), run: whole, ops, detail: { ops: ops.length },
+  });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'stats.json'), JSON.stringify(stats));
+  writeFileSync(join(dir, 'trace.json'), [...chromeTraceText(trace, device.preset.clockHz, '0.1.0')].join(''));
+}
+
+const multi = join(tmp, 'multi');
+const long = join(tmp, 'long');
+
 beforeAll(() => {
+  writeMultiOp(multi);
+  expect(meshsim(['report', multi]).code).toBe(0);
+  const l = meshsim(['matmul', '--m', '512', '--k', '512', '--n', '512', '--grid', '2x2', '--mode', 'timing', '--out', long]);
+  expect(l.code, l.stderr).toBe(0);
+  expect(meshsim(['report', long]).code).toBe(0);
   const m = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '64', '--grid', '2x2', '--strategy', '2d-mcast', '--out', run]);
   expect(m.code, m.stderr).toBe(0);
   const r = meshsim(['report', run]);
@@ -63,7 +110,7 @@ describe('meshsim report', () => {
     expect(data).not.toContain('<');
     const d = JSON.parse(data) as ReportData;
     const stats = JSON.parse(readFileSync(join(run, 'stats.json'), 'utf8'));
-    expect(d.workload.summary).toEqual(stats.matmul.summary);
+    expect(d.workload.summary).toEqual(stats.summary);
     expect(d.workload.title).toMatch(/^matmul 64×64×64 bf16 HiFi4, strategy 2d-mcast$/);
     expect(d.tiles).toHaveLength(stats.arch.grid.width * stats.arch.grid.height);
     expect(d.tiles.filter((t) => t.kind === 'active')).toHaveLength(4);
@@ -72,14 +119,16 @@ describe('meshsim report', () => {
 
   it('condenses trace.json: a track per hart and stage, cores in grid order, counters per window that add up to the bytes', () => {
     const d = reportData(run);
-    expect(d.timeline.tracks).toHaveLength(4 * 6);
+    const coreTracks = d.timeline.tracks.filter((t) => !t.kind.startsWith('noc'));
+    expect(coreTracks).toHaveLength(4 * 6);
     expect(d.timeline.tracks.slice(0, 6).map((t) => t.kind)).toEqual(['ncrisc', 'trisc', 'unpack', 'math', 'pack', 'brisc']);
+    expect(d.timeline.tracks.some((t) => t.kind === 'noc0' || t.kind === 'noc1')).toBe(true);
     expect([...new Set(d.timeline.tracks.map((t) => t.group.replace(/ \[.*/, '')))]).toEqual(['core (0,0)', 'core (1,0)', 'core (0,1)', 'core (1,1)']);
     // each hart's kernel span ends where the hart ended
     for (const h of d.run.harts) {
       const t = d.timeline.tracks.find((x) => x.name === h.name)!;
-      const kernel = [...Array(t.spans.length / 3).keys()].find((i) => d.timeline.names[t.spans[3 * i + 2]].endsWith('.elf'))!;
-      expect(t.spans[3 * kernel + 1]).toBe(h.endCycle);
+      const kernel = [...Array(t.spans.length / 4).keys()].find((i) => d.timeline.names[t.spans[4 * i + 2]].endsWith('.elf'))!;
+      expect(t.spans[4 * kernel + 1]).toBe(h.endCycle);
     }
     // the mesh's cores are named as the trace names them (the FPU bars and click-to-timeline rely on it)
     const groups = new Set(d.timeline.tracks.map((t) => t.group));
@@ -130,7 +179,7 @@ describe('meshsim report', () => {
       return JSON.stringify(copy);
     };
     expectOneLineError(meshsim(['report', variant('no-cycles', 'stats.json', edit(stats, (s) => delete s.run.cycles))]), /stats\.json: run\.cycles: expected a number ≥ 0, got nothing/);
-    expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected a "matmul" or a "program" section/);
+    expectOneLineError(meshsim(['report', variant('no-matmul', 'stats.json', edit(stats, (s) => delete s.matmul))]), /stats\.json: matmul: expected an object, got nothing/);
     expectOneLineError(meshsim(['report', variant('bad-link', 'stats.json', edit(stats, (s) => (s.run.links[1][7].busyCycles = 'lots')))]), /run\.links\[1\]\[7\]\.busyCycles: expected a number/);
     expectOneLineError(meshsim(['report', variant('bad-arch', 'stats.json', edit(stats, (s) => (s.arch.grid.width = 0)))]), /stats\.json: arch: grid\.width: expected/);
     expectOneLineError(meshsim(['report', variant('array-stats', 'stats.json', '[1, 2]')]), /stats\.json: \(top level\): expected an object, got an array of 2/);
@@ -171,27 +220,34 @@ describe('meshsim report', () => {
       expect(await page.locator('svg.mesh g.tile.active').count()).toBe(4);
       expect(await page.locator('svg.mesh g.tile.dram').count()).toBe(d.tiles.filter((t) => t.kind === 'dram').length);
       expect(await page.locator('svg.mesh path.link').count()).toBe(2 * 2 * d.arch.width * d.arch.height);
-      expect(await page.locator('.timeline-labels text.track-label').count()).toBe(24);
+      expect(await page.locator('.timeline-labels text.track-label').count()).toBe(d.timeline.tracks.length);
       expect(await page.locator('svg.timeline-plot rect.bar').count()).toBeGreaterThan(24);
-      expect(await page.locator('svg.timeline-plot rect.bar.wait').count()).toBeGreaterThan(0);
+      expect(await page.locator('svg.timeline-plot rect.bar.cb_wait_front').count()).toBeGreaterThan(0);
       expect(await page.locator('header.run').innerText()).toMatch(/matmul 64×64×64 bf16/);
 
       const fills = () => page.locator('svg.mesh path.link').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
       const whole = await fills();
       expect(new Set(whole).size).toBeGreaterThan(2);
       const slider = page.locator('input.window-slider');
-      await slider.fill('0');
+      // two windows whose link traffic differs
+      const traffic = (w: number) => d.windows.links.map((l) => expand(l, d.windows.count)[w]).join();
+      const busy = [...Array(d.windows.count).keys()].filter((w) => d.windows.links.some((l) => expand(l, d.windows.count)[w] > 0));
+      const [wa, wb] = [busy[0], busy.find((w) => traffic(w) !== traffic(busy[0]))!];
+      await slider.fill(String(wa));
       const first = await fills();
-      await slider.fill('1');
+      await slider.fill(String(wb));
       const second = await fills();
       expect(first).not.toEqual(whole);
       expect(second).not.toEqual(first);
-      expect(await page.locator('.window-label').innerText()).toMatch(/window 2 of 3: cycles 1,000–2,000/);
+      const W = d.windows.cycles;
+      await slider.fill('1');
+      expect(await page.locator('.window-label').innerText()).toContain(`window 2 of ${d.windows.count}: cycles ${W.toLocaleString('en-US')}–${(2 * W).toLocaleString('en-US')}`);
 
       await page.locator('button.whole-run').click();
       expect(await page.locator('.window-label').innerText()).toMatch(/^whole run/);
       await page.locator('button.play').click(); // steps through the windows, and stops at the last
-      await page.waitForFunction(() => /window 3 of 3/.test(document.querySelector('.window-label')?.textContent ?? ''), undefined, { timeout: 5000 });
+      const lastWindow = `window ${d.windows.count} of ${d.windows.count}`;
+      await page.waitForFunction((text) => (document.querySelector('.window-label')?.textContent ?? '').includes(text), lastWindow, { timeout: 10_000 });
       expect(await page.locator('button.play').innerText()).toMatch(/play/);
 
       await page.locator('button.noc-toggle[data-noc="1"]').click();
@@ -200,9 +256,62 @@ describe('meshsim report', () => {
       await page.locator('svg.mesh path.link').nth(2 * d.arch.width + 1).hover();
       expect(await page.locator('.tooltip').innerText()).toMatch(/NoC0 link \(\d+,\d+\)→\(\d+,\d+\)[\s\S]*GB\/s[\s\S]*bytes/);
 
+      // Each wait kind its own colour; multicast trees as their own strokes; the overview strip; the op band.
+      const waitKinds = await page.locator('svg.timeline-plot rect.bar').evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('class')!.split(' ')[1]))]);
+      expect(waitKinds.filter((k) => ['cb_wait_front', 'cb_reserve_back', 'read_barrier', 'write_barrier', 'semaphore'].includes(k)).length).toBeGreaterThanOrEqual(2);
+      const fillOf = (cls: string) => page.locator(`svg.timeline-plot rect.bar.${cls}`).first().getAttribute('fill');
+      expect(await fillOf('cb_wait_front')).not.toBe(await fillOf('semaphore'));
+      expect(await page.locator('svg.mesh path.mcast-tree').count()).toBe(d.windows.trees.length);
+      expect(d.windows.trees.length).toBeGreaterThan(0);
+      expect(await page.locator('svg.overview-strip rect').count()).toBeGreaterThan(4);
+      expect(await page.locator('g.op-band g.op').count()).toBe(1);
+      expect(await page.locator('g.op-band text').first().textContent()).toBe('matmul · 2d-mcast');
+      // Zoomed in, bars carry their span's name.
+      const plotBox = (await page.locator('svg.timeline-plot').boundingBox())!;
+      await page.mouse.move(plotBox.x + plotBox.width / 3, plotBox.y + 60);
+      for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+      await page.waitForFunction(() => document.querySelectorAll('text.bar-name').length > 0, undefined, { timeout: 5000 });
+      expect(await page.locator('text.bar-name').first().textContent()).toMatch(/\w/);
+      await page.locator('button.reset-zoom').click();
+      // Cores coloured by busy fraction, per window.
+      const coreFills = () => page.locator('svg.mesh g.tile.active rect.tile-box').evaluateAll((rs) => rs.map((r) => r.getAttribute('fill')));
+      const fpu = (w: number) => d.windows.cores.map((c) => expand(c, d.windows.count)[w]).join();
+      const computing = [...Array(d.windows.count).keys()].filter((w) => d.windows.cores.some((c) => expand(c, d.windows.count)[w] > 0));
+      await slider.fill(String(computing[0]));
+      const w0 = await coreFills();
+      await slider.fill(String(computing.find((w) => fpu(w) !== fpu(computing[0]))!));
+      expect(await coreFills()).not.toEqual(w0);
+      // Playback speed: 8× steps through the windows faster than the 300 ms per window of 1×.
+      expect(await page.locator('select.play-speed option').count()).toBeGreaterThanOrEqual(4);
+      await page.locator('select.play-speed').selectOption('8');
+      await page.locator('button.whole-run').click();
+      const t0 = Date.now();
+      await page.locator('button.play').click();
+      await page.waitForFunction((text) => (document.querySelector('.window-label')?.textContent ?? '').includes(text), lastWindow, { timeout: 10_000 });
+      expect(Date.now() - t0).toBeLessThan((300 * d.windows.count) / 2); // well under the 1× pace
+
       const shot = join(tmp, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`report screenshot: ${shot}`);
+      expect(problems).toEqual([]);
+    });
+
+    it.skipIf(skip)('a run of several ops shows each as a band; a long run gets about 200 windows', async () => {
+      const { chromium } = await import('playwright-core');
+      browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`file://${join(multi, 'report.html')}`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      expect(await page.locator('g.op-band g.op').count()).toBe(2);
+      expect(await page.locator('g.op-band text').allTextContents()).toEqual(['copy-in · interleaved', 'copy-out · interleaved']);
+      const d = reportData(long);
+      expect(d.windows.count).toBeGreaterThanOrEqual(100);
+      expect(d.windows.count).toBeLessThanOrEqual(200);
+      await page.goto(`file://${join(long, 'report.html')}`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      expect(await page.locator('input.window-slider').getAttribute('max')).toBe(String(d.windows.count - 1));
       expect(problems).toEqual([]);
     });
   });

@@ -1,6 +1,6 @@
 // The mesh: every NoC tile by kind, and each NoC's links between them coloured by utilisation,
 // for the whole run (busy cycles / run cycles) or one counter window (GB/s / link peak).
-import { area, interpolateYlOrRd, line, max, pointer, scaleLinear, select } from 'd3';
+import { area, interpolateBlues, interpolateYlOrRd, line, max, pointer, scaleLinear, select } from 'd3';
 import { expand, linkName, type MeshTile, type ReportData, type TileKind } from './data.ts';
 import { bytes, gbps, int, pct, tipHtml, type Tooltip } from './format.ts';
 import type { NocChoice, View, ViewState } from './state.ts';
@@ -24,6 +24,28 @@ export const TILE_STYLE: Record<TileKind, { fill: string; stroke: string; name: 
   harvested: { fill: '#e4e6ea', stroke: '#a3a9b3', name: 'harvested Tensix', label: '' },
   empty: { fill: 'none', stroke: '#d5d9e0', name: 'empty', label: '' },
 };
+
+// A core's FPU busy fraction to a fill: pale when idle, deep blue when always busy.
+export function coreHeat(u: number): string {
+  return interpolateBlues(0.08 + 0.8 * Math.min(1, u));
+}
+
+// A multicast tree as one stroke: a segment between the centres of each link's two tiles (a
+// wrap-around link as a short stub out of its tile).
+function treePath(t: { links: number[]; noc: number }, links: { from: { x: number; y: number }; to: { x: number; y: number } }[]): string {
+  const c = (v: number) => M + v * P + T / 2;
+  const lane = t.noc === 0 ? -LANE - 3 : LANE + 3;
+  return t.links
+    .map((id) => links[id])
+    .filter(Boolean)
+    .map((l) => {
+      const wraps = Math.abs(l.to.x - l.from.x) > 1 || Math.abs(l.to.y - l.from.y) > 1;
+      const [x0, y0] = [c(l.from.x) + (l.from.y === l.to.y ? 0 : lane), c(l.from.y) + (l.from.x === l.to.x ? 0 : lane)];
+      const [x1, y1] = wraps ? [x0 + Math.sign(l.to.x - l.from.x) * -STUB, y0 + Math.sign(l.to.y - l.from.y) * -STUB] : [c(l.to.x) + (l.from.y === l.to.y ? 0 : lane), c(l.to.y) + (l.from.x === l.to.x ? 0 : lane)];
+      return `M${x0},${y0}L${x1},${y1}`;
+    })
+    .join('');
+}
 
 // Utilisation 0..1 to a colour; idle links stay pale grey.
 export function heat(u: number): string {
@@ -95,20 +117,9 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
       bytes: l.bytes, packets: l.packets, busyCycles: l.busyCycles, series: linkSeries.get(`${noc}:${id}`) ?? zero,
     })),
   );
-  // FPU busy cycles per window per core, from the math-stage spans.
-  const fpu = new Map<string, Float64Array>();
-  for (const t of d.timeline.tracks) {
-    if (t.kind !== 'math') continue;
-    const per = new Float64Array(win.count);
-    for (let i = 0; i < t.spans.length; i += 3) {
-      const [s, e] = [t.spans[i], t.spans[i + 1]];
-      for (let w = Math.max(0, Math.floor(s / win.cycles) - win.first); w < win.count && (w + win.first) * win.cycles < e; w++) {
-        const w0 = (w + win.first) * win.cycles;
-        per[w] += Math.max(0, Math.min(e, w0 + win.cycles) - Math.max(s, w0));
-      }
-    }
-    fpu.set(t.group, per);
-  }
+  // FPU busy fraction per window per core (the trace's per-core counters).
+  const fpu = new Map(win.cores.map((s) => [s.core, expand(s, win.count)]));
+  const trees = win.trees.map((t) => ({ ...t, series: expand(t, win.count), path: treePath(t, d.run.links[t.noc]) }));
   const engineByCore = new Map(d.run.tileEngines.map((e) => [e.core, e]));
   const bankByIndex = new Map(d.run.dram.map((b) => [b.bank, b]));
 
@@ -125,7 +136,7 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
         return e ? e.mathBusyCycles / cycles : undefined;
       }
       const f = fpu.get(t.core);
-      return f ? f[v.window] / win.cycles : undefined;
+      return f ? f[v.window] : undefined;
     }
     if (t.kind === 'dram' && t.banks?.length) {
       const u = t.banks.map((b) => (v.window === null ? (bankByIndex.get(b)?.busyCycles ?? 0) / cycles : (bankSeries.get(b)?.[v.window] ?? 0) / bankPeak));
@@ -158,6 +169,26 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
     state.set({ window: null });
   });
   const playButton = controls.append('button').attr('type', 'button').attr('class', 'play').attr('aria-label', 'play').text('▶ play').on('click', () => (timer ? stop() : play()));
+  let speed = 1;
+  const speedBox = controls.append('label').attr('class', 'speed');
+  speedBox.append('span').text('speed');
+  speedBox
+    .append('select')
+    .attr('class', 'play-speed')
+    .attr('aria-label', 'playback speed')
+    .on('change', function () {
+      speed = Number((this as HTMLSelectElement).value);
+      if (timer) {
+        stop();
+        play();
+      }
+    })
+    .selectAll('option')
+    .data([0.25, 0.5, 1, 2, 4, 8])
+    .join('option')
+    .attr('value', (v) => v)
+    .property('selected', (v) => v === 1)
+    .text((v) => `${v}×`);
   const stretchBox = controls.append('label').attr('class', 'stretch');
   stretchBox
     .append('input')
@@ -288,6 +319,20 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
     })
     .classed('clickable', (t) => Boolean(t.core));
 
+  // Multicast trees, each as its own stroke over the links it uses, as thick as its traffic.
+  const treePaths = svg
+    .append('g')
+    .attr('class', 'mcast-trees')
+    .selectAll<SVGPathElement, (typeof trees)[number]>('path.mcast-tree')
+    .data(trees)
+    .join('path')
+    .attr('class', (t) => `mcast-tree noc${t.noc}`)
+    .attr('d', (t) => t.path)
+    .on('mouseover', (event: MouseEvent, t) => tip.show(event, tipHtml(t.name, [['links', String(t.links.length)], ...(state.get().window === null ? [] : [['bandwidth', gbps(t.series[state.get().window!])] as [string, string]])])))
+    .on('mousemove', (event: MouseEvent) => tip.move(event))
+    .on('mouseout', () => tip.hide());
+  const treePeak = Math.max(1e-9, ...trees.map((t) => max(t.series) ?? 0));
+
   const linkPaths = svg
     .append('g')
     .attr('class', 'links')
@@ -402,6 +447,15 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
     linkPaths.attr('display', (l) => (v.noc === 'both' || v.noc === l.noc ? null : 'none')).attr('fill', (l) => heat(linkValue(l, v) / t));
     ticks.text((u) => `${+(u * t * 100).toPrecision(2)}%`);
     bars.attr('width', (t) => (T - 10) * Math.min(1, tileBar(t, v) ?? 0));
+    // Cores coloured by how busy their FPU was (in the window, or over the run).
+    tiles.filter((t) => t.kind === 'active').select('rect.tile-box').attr('fill', (t) => {
+      const u = tileBar(t, v);
+      return u === undefined ? TILE_STYLE.active.fill : coreHeat(u);
+    });
+    treePaths
+      .attr('display', (tr) => (v.noc === 'both' || v.noc === tr.noc ? null : 'none'))
+      .attr('stroke-width', (tr) => (v.window === null ? 2.5 : 1 + (5 * tr.series[v.window]) / treePeak))
+      .attr('stroke-opacity', (tr) => (v.window === null || tr.series[v.window] > 0 ? 0.85 : 0.08));
     if (v.window === null) {
       windowLabel.text(`whole run: ${int(d.run.cycles)} cycles; link colour = busy cycles / run cycles`);
       sparkMark.attr('display', 'none');
@@ -427,7 +481,7 @@ export function renderMesh(root: HTMLElement, d: ReportData, state: ViewState, t
       const w = Math.min(win.count - 1, (state.get().window ?? -1) + 1);
       if (w >= win.count - 1) stop(); // the last window stays on show
       state.set({ window: w });
-    }, 300);
+    }, 300 / speed);
   }
   function stop(): void {
     if (timer) clearInterval(timer);

@@ -1,7 +1,7 @@
 // Timelines: a row per hart and tile-engine stage, grouped by core, spans as bars on a shared cycle
 // axis; d3.zoom zooms and pans the time axis. Spans narrower than a pixel are merged on screen.
-import { axisTop, scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { ReportData, Track } from './data.ts';
+import { axisTop, interpolateBlues, scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { expand, spanClass, type ReportData, type SpanClass, type Track } from './data.ts';
 import { cyclesShort, int, tipHtml, type Tooltip } from './format.ts';
 import type { View, ViewState } from './state.ts';
 
@@ -11,30 +11,31 @@ const GROUP_GAP = 7;
 const AXIS_H = 26;
 const LABEL_W = 200;
 const PAGE_TRACKS = 48; // tracks shown at once; more than this and the cores are paged
-const STAGES = ['unpack', 'math', 'pack'];
+const LABEL_MIN_PX = 54; // a bar this wide shows its span's name
+const STRIP_ROW = 3; // overview strip: pixels per core
 
-export type SpanClass = 'kernel' | 'wait' | 'unpack' | 'math' | 'pack' | 'other';
-
+// Each wait kind its own colour, so a timeline says what a hart waits for.
 export const SPAN_STYLE: Record<SpanClass, { fill: string; name: string }> = {
-  kernel: { fill: '#9cc0f0', name: 'kernel running (hart)' },
-  wait: { fill: '#f0a030', name: 'waiting: cb_wait_front, cb_reserve_back, barriers, semaphores' },
+  kernel: { fill: '#b9d2f5', name: 'kernel running (hart)' },
+  cb_wait_front: { fill: '#f08c2e', name: 'cb_wait_front (waits for data)' },
+  cb_reserve_back: { fill: '#e8c23a', name: 'cb_reserve_back (waits for space)' },
+  read_barrier: { fill: '#d9534f', name: 'noc_async_read_barrier' },
+  write_barrier: { fill: '#c2417e', name: 'noc_async_write_barrier' },
+  semaphore: { fill: '#8a6d3b', name: 'noc_semaphore_wait' },
+  zone: { fill: '#57b86a', name: 'profiler zone (DeviceZoneScopedN)' },
   unpack: { fill: '#3bb3a3', name: 'unpack' },
   math: { fill: '#5b5fd6', name: 'math (FPU)' },
   pack: { fill: '#b163d0', name: 'pack' },
+  noc: { fill: '#7f8fa6', name: 'NoC data arriving' },
   other: { fill: '#98a4b6', name: 'other' },
 };
-
-export function spanClass(track: Track, name: string): SpanClass {
-  if (STAGES.includes(track.kind)) return track.kind as SpanClass;
-  if (name.endsWith('.elf')) return 'kernel';
-  return 'wait';
-}
 
 interface Layer {
   cls: SpanClass;
   start: Float64Array;
   end: Float64Array;
   name: Int32Array;
+  busy: Float64Array;
 }
 
 interface Row {
@@ -49,20 +50,23 @@ interface Bar {
   start: number;
   end: number;
   count: number;
-  covered: number; // cycles inside spans (less than end - start when sub-pixel spans were merged)
+  covered: number; // cycles inside spans (less than end - start when spans were merged)
   name: number;
 }
+
+const SPAN = 4; // numbers per span in Track.spans
 
 // Splits a track's spans by class; each class's spans are sorted and do not overlap.
 function layers(track: Track, names: string[]): Layer[] {
   const by = new Map<SpanClass, number[]>();
-  for (let i = 0; i < track.spans.length; i += 3) {
-    const cls = spanClass(track, names[track.spans[i + 2]]);
+  for (let i = 0; i < track.spans.length; i += SPAN) {
+    const cls = spanClass(track.kind, names[track.spans[i + 2]].replace(/ ×\d+$/, ''));
     let list = by.get(cls);
     if (!list) by.set(cls, (list = []));
     list.push(i);
   }
-  const order: SpanClass[] = ['kernel', 'unpack', 'math', 'pack', 'other', 'wait'];
+  // Kernels underneath, then zones, then what happens inside them.
+  const order: SpanClass[] = ['kernel', 'zone', 'unpack', 'math', 'pack', 'noc', 'other', 'cb_wait_front', 'cb_reserve_back', 'read_barrier', 'write_barrier', 'semaphore'];
   return order.filter((c) => by.has(c)).map((cls) => {
     const idx = by.get(cls)!.sort((a, b) => track.spans[a] - track.spans[b]);
     return {
@@ -70,8 +74,35 @@ function layers(track: Track, names: string[]): Layer[] {
       start: Float64Array.from(idx, (i) => track.spans[i]),
       end: Float64Array.from(idx, (i) => track.spans[i + 1]),
       name: Int32Array.from(idx, (i) => track.spans[i + 2]),
+      busy: Float64Array.from(idx, (i) => track.spans[i + 3]),
     };
   });
+}
+
+const OPS_H = 16; // the op band above the tracks
+
+function fit(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, Math.max(1, Math.floor(chars) - 1))}…`;
+}
+
+// The overview strip: every core's FPU busy fraction per counter window; a click pages to the core.
+function renderOverview(section: ReturnType<typeof select<HTMLElement, unknown>>, d: ReportData, onCore: (core: string) => void): void {
+  const cores = d.tiles.filter((t) => t.kind === 'active' && t.core).sort((a, b) => a.logical!.y - b.logical!.y || a.logical!.x - b.logical!.x);
+  const series = new Map(d.windows.cores.map((s) => [s.core, expand(s, d.windows.count)]));
+  if (cores.length === 0 || series.size === 0) return;
+  const box = section.append('div').attr('class', 'overview');
+  box.append('div').attr('class', 'overview-title').text(`All ${cores.length} cores: FPU busy per window (${int(d.windows.cycles)} cycles each), a row per core by row and column`);
+  const W = Math.max(400, Math.min(1100, d.windows.count * 5));
+  const cell = W / d.windows.count;
+  const svg = box.append('svg').attr('class', 'overview-strip').attr('width', W).attr('height', cores.length * STRIP_ROW).attr('viewBox', `0 0 ${W} ${cores.length * STRIP_ROW}`);
+  const cells: { core: string; row: number; w: number; v: number }[] = [];
+  cores.forEach((t, row) => series.get(t.core!)?.forEach((v, w) => v > 0 && cells.push({ core: t.core!, row, w, v })));
+  svg.selectAll('rect').data(cells).join('rect').attr('x', (c) => c.w * cell).attr('y', (c) => c.row * STRIP_ROW).attr('width', Math.max(1, cell)).attr('height', STRIP_ROW)
+    .attr('fill', (c) => busyColor(c.v)).on('click', (_e, c) => onCore(c.core));
+}
+
+export function busyColor(u: number): string {
+  return interpolateBlues(0.15 + 0.85 * Math.min(1, u));
 }
 
 function shortGroup(group: string): string {
@@ -134,7 +165,17 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
       .text((p, i) => `${i + 1}/${pages.length}: ${shortGroup(p[0].name)} … ${shortGroup(p[p.length - 1].name)}`);
   }
   tools.append('button').attr('type', 'button').attr('class', 'reset-zoom').text('reset zoom').on('click', () => plot.call(zoomer.transform, zoomIdentity));
-  if (d.timeline.droppedSpans > 0) tools.append('span').attr('class', 'note warn').text(`${int(d.timeline.droppedSpans)} spans past the recorder's limit are not shown.`);
+  if (d.timeline.aggregatedWindow > 0) {
+    tools.append('span').attr('class', 'note warn').text(`The trace merged short spans into one bar per track per ${int(d.timeline.aggregatedWindow)} cycles (past --trace-max-spans); bars are as opaque as they are busy.`);
+  } else if (d.timeline.merged > 0) {
+    tools.append('span').attr('class', 'note').text(`Spans closer than ${int(d.timeline.merged)} cycles are merged into one bar here (trace.json in Perfetto has each).`);
+  }
+
+  // All cores at a glance: a row per core, a cell per window, coloured by how busy its FPU was.
+  renderOverview(section, d, (core) => {
+    const i = pages.findIndex((p) => p.some((g) => g.name === core));
+    if (i >= 0 && i !== pageIndex) setPage(i);
+  });
 
   const body = section.append('div').attr('class', 'timeline');
   const labels = body.append('svg').attr('class', 'timeline-labels').attr('width', LABEL_W);
@@ -144,8 +185,10 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
   const axisG = plot.append('g').attr('class', 'time-axis').attr('transform', `translate(0,${AXIS_H - 4})`);
   const stripes = plot.append('g').attr('class', 'stripes');
   const content = plot.append('g').attr('clip-path', `url(#${clipId})`);
+  const opsG = content.append('g').attr('class', 'op-band');
   const band = content.append('rect').attr('class', 'window-band');
   const barsG = content.append('g').attr('class', 'bars');
+  const labelsG = content.append('g').attr('class', 'bar-labels');
 
   let width = 800;
   let height = 100;
@@ -163,7 +206,7 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
   function layout(): void {
     const page = pages[pageIndex] ?? [];
     rows = [];
-    let y = AXIS_H + 4;
+    let y = AXIS_H + 4 + (d.ops.length ? OPS_H : 0);
     for (const g of page) {
       for (const t of g.tracks) {
         rows.push({ track: t, y, layers: layers(t, names) });
@@ -247,10 +290,10 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
           if (cur && s - cur.end < perPixel * 0.75) {
             cur.end = Math.max(cur.end, e);
             cur.count++;
-            cur.covered += e - s;
+            cur.covered += l.busy[i];
           } else {
             if (cur) out.push(cur);
-            cur = { row, cls: l.cls, start: s, end: e, count: 1, covered: e - s, name: l.name[i] };
+            cur = { row, cls: l.cls, start: s, end: e, count: 1, covered: l.busy[i], name: l.name[i] };
           }
         }
         if (cur) out.push(cur);
@@ -261,9 +304,32 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
 
   function draw(): void {
     axisG.call(axisTop(xz).ticks(Math.max(2, Math.floor(width / 90))).tickFormat((v) => cyclesShort(v as number)).tickSizeInner(-(height - AXIS_H)));
+    const bars = visibleBars();
+    opsG
+      .selectAll<SVGGElement, (typeof d.ops)[number]>('g.op')
+      .data(d.ops)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'op');
+        g.append('rect').attr('y', AXIS_H).attr('height', height - AXIS_H);
+        g.append('text').attr('y', AXIS_H + OPS_H - 5);
+        return g;
+      })
+      .call((g) => {
+        g.select('rect').attr('x', (o) => xz(o.startCycle)).attr('width', (o) => Math.max(1, xz(o.endCycle) - xz(o.startCycle))).attr('class', (_o, i) => (i % 2 ? 'op-rect odd' : 'op-rect'));
+        g.select('text').attr('x', (o) => Math.max(2, xz(o.startCycle) + 3)).text((o) => `${o.name} · ${o.strategy}`);
+      });
+    // Names on bars wide enough to hold them (zoom in to see more).
+    labelsG
+      .selectAll<SVGTextElement, Bar>('text.bar-name')
+      .data(bars.filter((b) => b.count === 1 && xz(b.end) - xz(b.start) >= LABEL_MIN_PX))
+      .join('text')
+      .attr('class', 'bar-name')
+      .attr('x', (b) => Math.max(0, xz(b.start)) + 2)
+      .attr('y', (b) => b.row.y + ROW - 3)
+      .text((b) => fit(names[b.name], (Math.min(width, xz(b.end)) - Math.max(0, xz(b.start)) - 4) / 6));
     barsG
       .selectAll<SVGRectElement, Bar>('rect.bar')
-      .data(visibleBars())
+      .data(bars)
       .join('rect')
       .attr('class', (b) => `bar ${b.cls}`)
       .attr('x', (b) => xz(b.start))
@@ -272,7 +338,7 @@ export function renderTimeline(root: HTMLElement, d: ReportData, state: ViewStat
       .attr('height', ROW)
       .attr('fill', (b) => SPAN_STYLE[b.cls].fill)
       // merged runs of spans are as opaque as they are full
-      .attr('fill-opacity', (b) => (b.count > 1 ? Math.max(0.3, Math.min(1, b.covered / Math.max(1e-9, b.end - b.start))) : null));
+      .attr('fill-opacity', (b) => (b.covered < b.end - b.start ? Math.max(0.3, Math.min(1, b.covered / Math.max(1e-9, b.end - b.start))) : null));
     drawBand(state.get());
   }
 

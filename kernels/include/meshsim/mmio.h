@@ -13,11 +13,17 @@
 #define MMIO_NUM_DRAM_BANKS (MMIO_BASE + 0x008u)
 #define MMIO_CYCLE (MMIO_BASE + 0x00Cu)
 #define MMIO_NOC_INDEX (MMIO_BASE + 0x010u)
+#define MMIO_LOGICAL_XY (MMIO_BASE + 0x014u)
 #define MMIO_RUNTIME_ARG (MMIO_BASE + 0x100u)
 #define MMIO_CB_WRITE_PTR (MMIO_BASE + 0x200u)
 #define MMIO_CB_READ_PTR (MMIO_BASE + 0x280u)
 #define MMIO_DRAM_BANK_XY (MMIO_BASE + 0x300u)
+#define MMIO_CB_PAGE_SIZE (MMIO_BASE + 0x380u)
+#define MMIO_CB_NUM_PAGES (MMIO_BASE + 0x400u)
+#define MMIO_CB_DATA_FORMAT (MMIO_BASE + 0x480u)
+#define MMIO_COMMON_ARG (MMIO_BASE + 0x500u)
 
+#define DRAM_PAGE_ALIGNMENT 32u
 #define SEMAPHORE_BASE 0x00010000u
 #define SEMAPHORE_STRIDE 16u
 
@@ -47,6 +53,10 @@
 #define CMD_TILE_REGS_COMMIT 29u
 #define CMD_TILE_REGS_WAIT 30u
 #define CMD_TILE_REGS_RELEASE 31u
+#define CMD_SFPU_BINARY_TILE 40u
+#define CMD_NOC_ATOMIC_BARRIER 41u
+#define CMD_ZONE_BEGIN 50u
+#define CMD_ZONE_END 51u
 
 #define INIT_MATMUL 0u
 #define INIT_BINARY_COMMON 1u
@@ -79,16 +89,22 @@
 #define BCAST_ROWS 1u
 #define BCAST_COLS 2u
 #define BCAST_SCALAR 3u
-#define REDUCE_SUM 0u
-#define REDUCE_MAX 1u
-#define REDUCE_ROW 0u
-#define REDUCE_COL 1u
-#define REDUCE_SCALAR 2u
+#define MESHSIM_REDUCE_SUM 0u
+#define MESHSIM_REDUCE_MAX 1u
+#define MESHSIM_REDUCE_ROW 0u
+#define MESHSIM_REDUCE_COL 1u
+#define MESHSIM_REDUCE_SCALAR 2u
 
 #define MMIO_REG(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
 #define CMD_ARG(i) (((volatile uint32_t *)(uintptr_t)CMD_ARGS)[i])
 
-/* Arguments go into the command block in private RAM; the store to MMIO_CMD issues the command. */
-static inline void meshsim_cmd(uint32_t code) { MMIO_REG(MMIO_CMD) = code; }
+/* Arguments go into the command block in private RAM; the store to MMIO_CMD issues the command.
+ * The command reads and writes memory behind the compiler's back (a NoC read fills L1, a CB wait
+ * makes pages visible), so it is a compiler memory barrier: no load or store moves across it. */
+static inline void meshsim_cmd(uint32_t code) {
+  __asm__ volatile("" ::: "memory");
+  MMIO_REG(MMIO_CMD) = code;
+  __asm__ volatile("" ::: "memory");
+}
 
 #endif

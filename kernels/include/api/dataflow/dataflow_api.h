@@ -1,0 +1,3 @@
+/* tt-metal's path for the data-movement API. */
+#pragma once
+#include "dataflow_api.h"

@@ -1,0 +1,43 @@
+// The --model option: a built-in name, or the path of a config.json (or of a model folder holding
+// one). Built-in configs are the files their publishers ship, kept under ./configs/.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { badInput } from '../errors.ts';
+import { parseModelConfig, type ModelConfig } from './config.ts';
+
+// tiny: a Llama-style teaching model sized for the teach_2x2 preset (README "Model input").
+export const BUILTIN_MODELS = ['gpt2', 'llama-3.2-1b', 'llama-3.1-8b', 'tiny'] as const;
+export type BuiltinModel = (typeof BUILTIN_MODELS)[number];
+
+export function isBuiltinModel(name: string): name is BuiltinModel {
+  return (BUILTIN_MODELS as readonly string[]).includes(name);
+}
+
+export function loadModelConfig(nameOrPath: string): ModelConfig {
+  if (isBuiltinModel(nameOrPath)) {
+    const text = readFileSync(new URL(`./configs/${nameOrPath}.json`, import.meta.url), 'utf8');
+    return parseModelConfig(JSON.parse(text), `${nameOrPath} (built-in)`);
+  }
+  const path = configPath(nameOrPath);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw badInput(`--model: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw badInput(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseModelConfig(json, path);
+}
+
+function configPath(nameOrPath: string): string {
+  try {
+    return statSync(nameOrPath).isDirectory() ? join(nameOrPath, 'config.json') : nameOrPath;
+  } catch {
+    throw badInput(`--model: ${JSON.stringify(nameOrPath)} is neither a built-in model (${BUILTIN_MODELS.join(', ')}) nor an existing file or folder`);
+  }
+}
