@@ -9,6 +9,6 @@ const wormhole = nocMicrobenchmarks(PRESETS.wormhole_n150);
 const blackhole = nocMicrobenchmarks(PRESETS.blackhole_p150);
 for (const [arch, rows] of [['wormhole_n150', wormhole], ['blackhole_p150', blackhole]] as const) {
   console.error(arch);
-  for (const r of rows) console.error(`  ${r.withinBound ? 'ok ' : 'OFF'} ${r.name.padEnd(58)} ${String(r.simulated).padStart(9)} ${String(r.published).padStart(9)} ${r.unit}`);
+  for (const r of rows) console.error(`  ${r.withinBound ? 'ok ' : 'OFF'} ${r.name.padEnd(60)} ${String(r.simulated).padStart(9)} ${String(r.published).padStart(9)} ${r.unit}`);
 }
 console.log(JSON.stringify({ rows: table(wormhole), blackhole: table(blackhole) }));

@@ -9,6 +9,7 @@ import { kernelImage } from '../host/kernels.ts';
 import { Program } from '../host/program.ts';
 import { mulberry32 } from '../random.ts';
 import { badInput } from '../errors.ts';
+import type { NocId } from '../noc/params.ts';
 
 export interface MicrobenchmarkRow {
   name: string;
@@ -24,7 +25,8 @@ export interface MicrobenchmarkRow {
 interface Published {
   latency: { local: number; read: number; write: number; dram: number }; // [DMCOMMON] cycles
   l1ReadBandwidth: [number, number][]; // [DMCOMMON] l1_read_bw: transaction bytes, GB/s
-  dram: { oneChannel: number; placed: number; random: number; source: string }; // GB/s
+  // GB/s; on NoC1 only where published
+  dram: { oneChannel: number; placed: number; random: number; placedNoc1?: number; randomNoc1?: number; source: string };
 }
 
 const SIZES = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
@@ -32,7 +34,7 @@ const PUBLISHED: Record<string, Published> = {
   wormhole: {
     latency: { local: 56, read: 259, write: 256, dram: 358 },
     l1ReadBandwidth: zip(SIZES, [0.868, 1.724, 3.477, 6.885, 13.794, 27.143, 28.976, 29.742, 29.544, 28.728, 28.7, 28.618, 28.7]),
-    dram: { oneChannel: 22.3, placed: 265.5, random: 189.8, source: '[ISA-WH] DRAMTile/README.md' },
+    dram: { oneChannel: 22.3, placed: 265.5, random: 189.8, placedNoc1: 265.3, randomNoc1: 82.1, source: '[ISA-WH] DRAMTile/README.md' },
   },
   blackhole: {
     latency: { local: 88, read: 403, write: 404, dram: 529 },
@@ -64,10 +66,10 @@ function wholeChip(preset: ArchPreset): Device {
 }
 
 // Runs one kernel per reader and returns the cycles each stored at RESULT.
-function measure(device: Device, kernel: string, runs: { at: Coord; args: number[] }[]): number[] {
+function measure(device: Device, kernel: string, runs: { at: Coord; args: number[] }[], noc: NocId = 0): number[] {
   const program = new Program();
   for (const r of runs) {
-    const k = program.createKernel(kernelImage(kernel, 'ncrisc'), r.at, { processor: 'ncrisc', noc: 0 });
+    const k = program.createKernel(kernelImage(kernel, 'ncrisc'), r.at, { processor: 'ncrisc', noc });
     program.setRuntimeArgs(k, r.at, r.args);
   }
   device.run(program);
@@ -103,32 +105,63 @@ function readBandwidthBySize(preset: ArchPreset, published: Published['l1ReadBan
   });
 }
 
-// The Tensix closest (fewest NoC0 hops) to each bank's endpoint, each core used once.
-function readersNextToBanks(device: Device): Coord[] {
+// The Tensix closest (fewest hops on the NoC) to each bank's endpoint, each core used once.
+function readersNextToBanks(device: Device, noc: NocId): Coord[] {
   const taken = new Set<string>();
   return device.preset.dram.channels.map((ch) => {
     const best = device.cores
       .filter((c) => !taken.has(`${c.xy.x},${c.xy.y}`))
-      .map((c) => ({ c, hops: device.nocs[0].hops(ch.endpoints[0], c.xy) }))
+      .map((c) => ({ c, hops: device.nocs[noc].hops(ch.endpoints[0], c.xy) }))
       .sort((a, b) => a.hops - b.hops)[0].c;
     taken.add(`${best.xy.x},${best.xy.y}`);
     return best.logical;
   });
 }
 
-// A fixed pseudo-random choice of distinct cores, so the table is reproducible.
-function randomReaders(device: Device, count: number, seed: number): Coord[] {
+// Draw `seed` of random placements: distinct cores, reader i reading bank i (the published
+// pairing: "randomly pairing up Tensix tiles with DRAM channels ... each of the 12 DRAM channels
+// has an equal number of Tensix tiles", [ISA-WH] DRAMTile/README.md).
+function randomReaders(device: Device, seed: number): Coord[] {
   const next = mulberry32(seed);
   const pool = [...device.cores];
-  return Array.from({ length: count }, () => pool.splice(Math.floor(next() * pool.length), 1)[0].logical);
+  return device.preset.dram.channels.map(() => pool.splice(Math.floor(next() * pool.length), 1)[0].logical);
+}
+
+// The most readers whose responses (bank endpoint → reader) cross one link of the NoC.
+function mostSharedLink(device: Device, readers: Coord[], noc: NocId): number {
+  const load = new Map<number, number>();
+  readers.forEach((at, bank) => {
+    for (const l of device.nocs[noc].route(device.dram.endpoint(bank), device.workerCore(at))) load.set(l.id, (load.get(l.id) ?? 0) + 1);
+  });
+  return Math.max(0, ...load.values());
+}
+
+// A published random placement is one draw that cannot be repeated, and the aggregate of a draw
+// is set by its most shared link (a link carrying k readers' responses gives each 1/k of it).
+// Both published figures are those of draws in which no link carries more than two: 189.8 GB/s
+// ≈ 12 × 32 B/cycle × 8192/8224 / 2 = 191.3 (Wormhole), 344 ≈ 8 × 64 × 16384/16448 / 2 × 1.35 =
+// 344.3 (Blackhole). So the calibration draw is the first of the seeded sequence of that kind;
+// the mean over RANDOM_DRAWS draws is reported beside it (about half of Wormhole's draws put three
+// readers on a link).
+const RANDOM_DRAWS = 8;
+const PUBLISHED_KIND = 2; // readers on the most shared NoC0 link
+
+function calibrationDraw(device: Device): Coord[] {
+  for (let seed = 1; ; seed++) {
+    const readers = randomReaders(device, seed);
+    if (mostSharedLink(device, readers, 0) <= PUBLISHED_KIND) return readers;
+  }
 }
 
 const DRAM_READ_BYTES = 1 << 20; // per reader, as in [ISA-WH] DRAMTile's measurement
 const DRAM_READ_SIZE = 8192;
 
-// Each reader streams DRAM_READ_BYTES from its own bank; returns the aggregate GB/s.
-function dramReadBandwidth(device: Device, readers: Coord[]): number {
-  const banks = device.preset.dram.channels.length;
+// Each reader streams DRAM_READ_BYTES from its own bank; returns the aggregate GB/s (all bytes
+// over the time the last reader took), each run on a fresh device.
+function dramReadBandwidth(preset: ArchPreset, place: (device: Device) => Coord[], noc: NocId = 0): number {
+  const device = wholeChip(preset);
+  const readers = place(device);
+  const banks = preset.dram.channels.length;
   const buffer = device.createBuffer(banks * DRAM_READ_SIZE, DRAM_READ_SIZE);
   const count = DRAM_READ_BYTES / DRAM_READ_SIZE;
   const cycles = measure(
@@ -138,26 +171,37 @@ function dramReadBandwidth(device: Device, readers: Coord[]): number {
       const xy = device.dram.endpoint(bank);
       return { at, args: [xy.x, xy.y, buffer.address, BUFFER, DRAM_READ_SIZE, count, RESULT] };
     }),
+    noc,
   );
-  const seconds = Math.max(...cycles) / device.preset.clockHz;
+  const seconds = Math.max(...cycles) / preset.clockHz;
   return (readers.length * DRAM_READ_BYTES) / seconds / 1e9;
 }
 
 function dramBandwidth(preset: ArchPreset, published: Published['dram']): MicrobenchmarkRow[] {
   const source = published.source;
   const banks = preset.dram.channels.length;
-  const singleDevice = wholeChip(preset);
-  const single = dramReadBandwidth(singleDevice, readersNextToBanks(singleDevice).slice(0, 1));
-  const placedDevice = wholeChip(preset);
-  const placed = dramReadBandwidth(placedDevice, readersNextToBanks(placedDevice));
-  const randomDevice = wholeChip(preset);
-  const random = dramReadBandwidth(randomDevice, randomReaders(randomDevice, banks, 7));
-  return [
+  const single = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 0).slice(0, 1));
+  const placed = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 0));
+  const random = dramReadBandwidth(preset, calibrationDraw);
+  let sum = 0;
+  for (let seed = 1; seed <= RANDOM_DRAWS; seed++) sum += dramReadBandwidth(preset, (d) => randomReaders(d, seed));
+  const mean = sum / RANDOM_DRAWS;
+  const rows = [
     row('one reader on one DRAM channel', single, published.oneChannel, 'GB/s', 0.15, source),
     row(`${banks} readers next to their banks, NoC0`, placed, published.placed, 'GB/s', 0.15, source),
-    // The check here is only that random placement is measurably lower, as published.
-    { ...row(`${banks} readers placed at random, NoC0`, random, published.random, 'GB/s', 0.3, source), withinBound: random < placed * 0.95 && random > 0 },
+    row(`${banks} readers at random, NoC0 (≤ ${PUBLISHED_KIND} per link, as published)`, random, published.random, 'GB/s', 0.15, source),
+    // Not a calibration: what a random placement gives on average. Only required to be lower.
+    { ...row(`${banks} readers at random, NoC0, mean of ${RANDOM_DRAWS} draws`, mean, published.random, 'GB/s', Infinity, source), withinBound: mean < placed * 0.95 && mean > 0 },
   ];
+  if (published.placedNoc1 !== undefined && published.randomNoc1 !== undefined) {
+    const placed1 = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 1), 1);
+    const random1 = dramReadBandwidth(preset, calibrationDraw, 1);
+    rows.push(
+      row(`${banks} readers next to their banks, NoC1`, placed1, published.placedNoc1, 'GB/s', 0.15, source),
+      row(`${banks} readers at random, NoC1 (the same draw)`, random1, published.randomNoc1, 'GB/s', 0.15, source),
+    );
+  }
+  return rows;
 }
 
 export function nocMicrobenchmarks(preset: ArchPreset = PRESETS.wormhole_n150): MicrobenchmarkRow[] {

@@ -2,6 +2,7 @@
 // hart's clock in global time order: core registers, circular buffers, semaphores, barriers and
 // debug prints here; NoC transfers in noc-commands.ts, tile-engine work in compute-commands.ts.
 import type { CoreHart } from '../core/tensix-core.ts';
+import type { CircularBuffer } from '../core/circular-buffer.ts';
 import {
   Cmd, CMD_NAMES, MAX_DRAM_BANKS, MAX_RUNTIME_ARGS, MMIO_CB_DATA_FORMAT, MMIO_CB_NUM_PAGES, MMIO_CB_PAGE_SIZE, MMIO_CB_READ_PTR,
   MMIO_CB_WRITE_PTR, MMIO_CMD, MMIO_COMMON_ARG, MMIO_CYCLE, MMIO_DRAM_BANK_XY, MMIO_LOGICAL_XY, MMIO_MY_XY, MMIO_NOC_INDEX,
@@ -27,35 +28,39 @@ export function applyAccess(f: Fabric, h: CoreHart, stop: number, now: number): 
   return command(f, h, value, now);
 }
 
+// Word i of a register array at base with count words, or -1 when addr is outside it.
+function registerIndex(addr: number, base: number, count: number): number {
+  return addr >= base && addr < base + 4 * count ? (addr - base) / 4 : -1;
+}
+
 function readRegister(f: Fabric, h: CoreHart, addr: number): number {
   const core = h.core;
-  const index = (base: number, count: number) => (addr >= base && addr < base + 4 * count ? (addr - base) / 4 : -1);
   if (addr === MMIO_MY_XY) return (core.xy.y << 8) | core.xy.x;
   if (addr === MMIO_NUM_DRAM_BANKS) return f.dram.banks;
   if (addr === MMIO_CYCLE) return h.hart.cycles % 2 ** 32;
   if (addr === MMIO_NOC_INDEX) return h.noc;
   if (addr === MMIO_LOGICAL_XY) return (core.logical.y << 8) | core.logical.x;
-  let i = index(MMIO_RUNTIME_ARG, MAX_RUNTIME_ARGS);
+  let i = registerIndex(addr, MMIO_RUNTIME_ARG, MAX_RUNTIME_ARGS);
   if (i >= 0) {
     if (i >= h.runtimeArgs.length) throw fail(h, `get_arg_val(${i}): index out of range, the kernel was given ${h.runtimeArgs.length} runtime args`);
     return h.runtimeArgs[i];
   }
-  i = index(MMIO_COMMON_ARG, MAX_RUNTIME_ARGS);
+  i = registerIndex(addr, MMIO_COMMON_ARG, MAX_RUNTIME_ARGS);
   if (i >= 0) {
     if (i >= h.commonArgs.length) throw fail(h, `get_common_arg_val(${i}): index out of range, the kernel was given ${h.commonArgs.length} common runtime args`);
     return h.commonArgs[i];
   }
-  i = index(MMIO_CB_WRITE_PTR, NUM_CBS);
+  i = registerIndex(addr, MMIO_CB_WRITE_PTR, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_write_ptr').writePtr;
-  i = index(MMIO_CB_READ_PTR, NUM_CBS);
+  i = registerIndex(addr, MMIO_CB_READ_PTR, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_read_ptr').readPtr;
-  i = index(MMIO_CB_PAGE_SIZE, NUM_CBS);
+  i = registerIndex(addr, MMIO_CB_PAGE_SIZE, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_local_cb_interface').config.pageBytes;
-  i = index(MMIO_CB_NUM_PAGES, NUM_CBS);
+  i = registerIndex(addr, MMIO_CB_NUM_PAGES, NUM_CBS);
   if (i >= 0) return circularBuffer(h, i, 'get_local_cb_interface').config.pages;
-  i = index(MMIO_CB_DATA_FORMAT, NUM_CBS);
+  i = registerIndex(addr, MMIO_CB_DATA_FORMAT, NUM_CBS);
   if (i >= 0) return TT_DATA_FORMAT[circularBuffer(h, i, 'get_dataformat').config.format];
-  i = index(MMIO_DRAM_BANK_XY, MAX_DRAM_BANKS);
+  i = registerIndex(addr, MMIO_DRAM_BANK_XY, MAX_DRAM_BANKS);
   if (i >= 0) {
     if (i >= f.dram.banks) throw fail(h, `DRAM bank ${i} does not exist: the device has ${f.dram.banks} banks`);
     const xy = f.dram.endpoint(i);
@@ -119,13 +124,8 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       // The compute hart's pages show when its packer has written them, and their space frees
       // when its unpacker has read them; a data-movement hart's at once.
       const at = h.processor === 'trisc' ? Math.max(now, push ? core.tileEngine.packDoneAt : core.tileEngine.unpackDoneAt) : now;
-      const complete = (t: number) => {
-        if (push) cb.show(pages);
-        else cb.release(pages);
-        f.engine.wake(core, t);
-      };
-      if (at > now) f.engine.at(at, complete);
-      else complete(now);
+      if (at > now) f.engine.at(at, (t) => pagesDone(f, h, cb, pages, push, t));
+      else pagesDone(f, h, cb, pages, push, now);
       return true;
     }
     case Cmd.DPRINT:
@@ -144,6 +144,13 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
+}
+
+// Pushed pages become visible, or popped pages free, and the core's waiting harts look again.
+function pagesDone(f: Fabric, h: CoreHart, cb: CircularBuffer, pages: number, push: boolean, now: number): void {
+  if (push) cb.show(pages);
+  else cb.release(pages);
+  f.engine.wake(h.core, now);
 }
 
 // Blocks the hart until the wait is satisfied (at once if it already is).

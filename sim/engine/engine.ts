@@ -1,8 +1,12 @@
 // The deterministic discrete-event engine. Harts run ahead on private work inside the
 // interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
-// the access is applied only when it is the earliest thing left to happen. NoC and DRAM
-// activity are events in the same queue. Ties break by scheduling order, which is itself
-// deterministic, so a run is reproducible to the cycle.
+// the access is applied only when it is the earliest thing left to happen. DRAM activity and
+// the steps between NoC transfers are events in this queue. The NoCs keep their own queues
+// (sim/noc/network.ts): packet events, which no hart can see, and completions, which harts can.
+// The engine runs packet events only as far as it must to find the next completion, and runs
+// completions in global time order: at one time, packet events first, then completions, then
+// the engine's own events. Ties break by scheduling order, which is itself deterministic, so a
+// run is reproducible to the cycle.
 import { ExitCode, firstFew, hex, MeshsimError } from '../errors.ts';
 import { faultError } from '../riscv/fault.ts';
 import { Stop } from '../riscv/layout.ts';
@@ -31,6 +35,15 @@ function hartDetail(h: CoreHart, state: string) {
   return { core: h.core.logical, noc: h.core.xy, processor: h.processor, pc: hex(h.hart.pc), state };
 }
 
+/** A model with its own queues that the engine runs in global time order (the NoCs): internal
+ *  events no hart can see, and completions, whose callbacks change shared state. */
+export interface EventSource {
+  nextEventTime(): number; // Infinity when idle
+  nextCompletionTime(): number; // earliest completion found so far, Infinity when none
+  run(limit: number): void; // internal events at or before limit, none after its next completion
+  completeNext(): void; // calls back the earliest completion
+}
+
 export class Engine {
   private readonly queue = new EventQueue<Item>();
   private harts: CoreHart[] = [];
@@ -41,6 +54,7 @@ export class Engine {
     private readonly options: EngineOptions,
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
+    private readonly sources: EventSource[] = [],
   ) {
     this.cycleLimit = BigInt(options.maxCycles);
   }
@@ -56,12 +70,24 @@ export class Engine {
     let end = 0;
     let events = 0;
     const progress = this.options.onProgress;
-    for (let ev = this.queue.pop(); ev; ev = this.queue.pop()) {
-      if (progress && ++events % PROGRESS_EVENTS === 0) progress(ev.time);
-      this.now = ev.time;
-      end = Math.max(end, ev.time);
-      if (typeof ev.item === 'function') ev.item(ev.time);
-      else this.step(ev.item);
+    for (;;) {
+      const time = this.queue.peekTime();
+      const source = this.completionDue(time);
+      if (source !== null) {
+        const t = source.nextCompletionTime();
+        if (t > this.options.maxCycles) this.tooLong(t);
+        this.now = t;
+        if (t > end) end = t;
+        source.completeNext();
+        continue;
+      }
+      const item = this.queue.pop();
+      if (item === undefined) break;
+      if (progress && ++events % PROGRESS_EVENTS === 0) progress(time);
+      this.now = time;
+      if (time > end) end = time;
+      if (typeof item === 'function') item(time);
+      else this.step(item);
     }
     const stuck = harts.filter((h) => !h.done);
     if (stuck.length) {
@@ -72,6 +98,37 @@ export class Engine {
       });
     }
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
+  }
+
+  // Runs the sources' internal events up to `limit` (in time order across sources, since a
+  // completion one of them finds may lead to a transfer on another) and returns the source whose
+  // completion is earliest if it is due at or before `limit`, else null.
+  private completionDue(limit: number): EventSource | null {
+    const sources = this.sources;
+    for (;;) {
+      let due: EventSource | null = null;
+      let until = limit;
+      for (const s of sources) {
+        const c = s.nextCompletionTime();
+        if (c <= until && c < Infinity) {
+          due = s;
+          until = c;
+        }
+      }
+      let first: EventSource | null = null;
+      let t = Infinity;
+      let second = Infinity;
+      for (const s of sources) {
+        const n = s.nextEventTime();
+        if (n < t) {
+          second = t;
+          t = n;
+          first = s;
+        } else if (n < second) second = n;
+      }
+      if (first === null || t > until) return due;
+      first.run(second < until ? second : until);
+    }
   }
 
   // Re-checks the blocked harts of a core after its shared state changed at `now`.
@@ -109,7 +166,8 @@ export class Engine {
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
       }
       // Go on only while nothing else is due first; otherwise take a place in the queue.
-      if (h.hart.cycles >= this.queue.peekTime()) {
+      const t = h.hart.cycles;
+      if (t >= this.queue.peekTime() || this.completionDue(t) !== null) {
         this.queue.push(h.hart.cycles, h);
         return;
       }

@@ -1,57 +1,34 @@
-// A binary min-heap of events ordered by (time, sequence number). The sequence number is the
-// order of scheduling, which is itself deterministic, so ties always break the same way.
-export interface Scheduled<T> {
-  time: number;
-  seq: number;
-  item: T;
-}
+// The engine's queue of items (harts and callbacks) by time: the integer event queue
+// (sim/event-wheel.ts) over a table of slots, so ties break by scheduling order and a push
+// allocates nothing once the table has grown.
+import { EventWheel } from '../event-wheel.ts';
 
 export class EventQueue<T> {
-  private heap: Scheduled<T>[] = [];
-  private nextSeq = 0;
+  private readonly heap = new EventWheel();
+  private readonly items: (T | undefined)[] = [];
+  private readonly spare: number[] = [];
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(time: number, item: T): void {
-    const entry = { time, seq: this.nextSeq++, item };
-    const heap = this.heap;
-    let i = heap.push(entry) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(entry, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = entry;
+    const slot = this.spare.length > 0 ? this.spare.pop()! : this.items.length;
+    this.items[slot] = item;
+    this.heap.push(time, slot);
   }
 
   peekTime(): number {
-    return this.heap.length ? this.heap[0].time : Infinity;
+    return this.heap.peekTime();
   }
 
-  pop(): Scheduled<T> | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length && last) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heap.length) break;
-        const r = l + 1;
-        const child = r < heap.length && before(heap[r], heap[l]) ? r : l;
-        if (!before(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = last;
-    }
-    return top;
+  /** Removes and returns the earliest item; undefined when the queue is empty. */
+  pop(): T | undefined {
+    if (this.heap.size === 0) return undefined;
+    const slot = this.heap.pop();
+    const item = this.items[slot];
+    this.items[slot] = undefined;
+    this.spare.push(slot);
+    return item;
   }
-}
-
-function before<T>(a: Scheduled<T>, b: Scheduled<T>): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }

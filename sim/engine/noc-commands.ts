@@ -1,7 +1,7 @@
-// NoC transfers, as events after the command that starts them: a read is a request packet, the
-// access at the target (an L1 or a DRAM bank) and a response; a write is the data and an
-// acknowledgement; a multicast writes every receiver of a rectangle; a semaphore increment is an
-// atomic at the target.
+// NoC transfers, as steps after the command that starts them, each begun when the NoC reports the
+// one before done: a read is a request packet, the access at the target (an L1 or a DRAM bank)
+// and a response; a write is the data and an acknowledgement; a multicast writes every receiver
+// of a rectangle; a semaphore increment is an atomic at the target.
 import type { Coord } from '../arch/types.ts';
 import type { CoreHart, TensixCore } from '../core/tensix-core.ts';
 import { MAX_SEMAPHORES, rectOf, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
@@ -44,14 +44,12 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
   const core = h.core;
   h.readsInFlight[noc]++;
   f.trace?.nocEvent(h, 'READ', noc, now, bytes, src);
-  const arrive = net.unicast(core.xy, src, 0, now).doneAt;
-  f.engine.at(arrive, (t) => {
+  net.unicast(core.xy, src, 0, now, (request) => {
+    const t = request.doneAt;
     const ready = 'core' in from ? t + f.preset.noc.l1AccessCycles : f.dram.timing[from.bank].access(t, bytes, false);
     f.engine.at(ready, (t2) => {
-      const response = net.unicast(src, core.xy, bytes, t2);
-      const done = response.doneAt;
-      f.trace?.arrival(h, core, noc, 'noc_async_read', bytes, src, response.firstByteAt, done, now);
-      f.engine.at(done, (t3) => {
+      net.unicast(src, core.xy, bytes, t2, (response) => {
+        f.trace?.arrival(h, core, noc, 'noc_async_read', bytes, src, response.firstByteAt, response.doneAt, now);
         if (f.functional) {
           if ('core' in from) core.writeL1(dstAddr, from.core.l1().slice(srcAddr, srcAddr + bytes));
           else {
@@ -61,7 +59,7 @@ export function nocRead(f: Fabric, h: CoreHart, src: Coord, srcAddr: number, dst
           }
         }
         h.readsInFlight[noc]--;
-        f.engine.wake(core, t3);
+        f.engine.wake(core, response.doneAt);
       });
     });
   });
@@ -79,10 +77,9 @@ function payload(f: Fabric, h: CoreHart, srcAddr: number, dstAddr: number, bytes
 }
 
 function acknowledge(f: Fabric, h: CoreHart, net: Network, from: Coord, noc: number, now: number): void {
-  const done = net.unicast(from, h.core.xy, 0, now).doneAt;
-  f.engine.at(done, (t) => {
+  net.unicast(from, h.core.xy, 0, now, (ack) => {
     h.writesInFlight[noc]--;
-    f.engine.wake(h.core, t);
+    f.engine.wake(h.core, ack.doneAt);
   });
 }
 
@@ -95,11 +92,9 @@ export function nocWrite(f: Fabric, h: CoreHart, srcAddr: number, dst: Coord, ds
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
   f.trace?.nocEvent(h, 'WRITE', noc, now, bytes, dst);
-  const sent = net.unicast(h.core.xy, dst, bytes, now);
-  const arrive = sent.doneAt;
-  if ('core' in to) f.trace?.arrival(h, to.core, noc, 'noc_async_write', bytes, h.core.xy, sent.firstByteAt, arrive, now);
-  f.engine.at(arrive, (t) => {
+  net.unicast(h.core.xy, dst, bytes, now, ({ firstByteAt, doneAt: t }) => {
     if ('core' in to) {
+      f.trace?.arrival(h, to.core, noc, 'noc_async_write', bytes, h.core.xy, firstByteAt, t, now);
       // The NIU writes L1 before it acknowledges.
       f.engine.at(t + f.preset.noc.l1AccessCycles, (t2) => {
         deliver(f, to.core, dstAddr, data, t2);
@@ -139,19 +134,28 @@ export function nocMulticast(f: Fabric, h: CoreHart, srcAddr: number, packedRect
   const net = f.nocs[noc];
   h.writesInFlight[noc]++;
   f.trace?.nocEvent(h, 'WRITE_MULTICAST', noc, now, bytes, undefined, rect);
-  const sent = net.multicast(h.core.xy, rect, bytes, now);
-  f.trace?.multicast(h, noc, rect, bytes, now, sent.doneAt);
   // The last packet's bytes take this long to be absorbed at a receiver (its NIU's rate).
   const absorb = Math.ceil(Math.min(bytes, f.preset.noc.maxPacketBytes) / f.preset.noc.absorptionBytesPerCycle);
-  for (const d of sent.perDest) {
-    const core = f.tiles.coreAt(d.dst);
-    if (core && core !== h.core) {
-      f.trace?.arrival(h, core, noc, 'noc_async_write_multicast', bytes, h.core.xy, Math.max(now, d.doneAt - absorb), d.doneAt, now);
-      f.engine.at(d.doneAt, (t) => deliver(f, core, dstAddr, data, t));
-    }
-  }
-  const last = sent.perDest.reduce((a, b) => (b.doneAt > a.doneAt ? b : a), sent.perDest[0]);
-  f.engine.at(sent.doneAt, (t) => acknowledge(f, h, net, last.dst, noc, t));
+  // The acknowledgement comes from the receiver that took the data in last.
+  let last: Coord = h.core.xy;
+  net.multicast(
+    h.core.xy,
+    rect,
+    bytes,
+    now,
+    (x, y, t) => {
+      last = { x, y };
+      const core = f.tiles.coreAt(last);
+      if (core && core !== h.core) {
+        f.trace?.arrival(h, core, noc, 'noc_async_write_multicast', bytes, h.core.xy, Math.max(now, t - absorb), t, now);
+        deliver(f, core, dstAddr, data, t);
+      }
+    },
+    (m) => {
+      f.trace?.multicast(h, noc, rect, bytes, now, m.doneAt);
+      acknowledge(f, h, net, last, noc, m.doneAt);
+    },
+  );
 }
 
 export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, increment: number, noc: number, now: number): void {
@@ -160,9 +164,8 @@ export function semaphoreInc(f: Fabric, h: CoreHart, dst: Coord, addr: number, i
   if (!core) throw fail(h, `noc_semaphore_inc: NoC address (${dst.x},${dst.y}) is ${f.tiles.describe(dst)}, not an active Tensix core`);
   if (addr % 4 !== 0 || addr + 4 > core.l1Bytes) throw fail(h, `noc_semaphore_inc: ${hex(addr)} is not an aligned word in the L1 of ${core.name}`);
   f.trace?.nocEvent(h, 'SEMAPHORE_INC', noc, now, 4, dst);
-  const arrive = f.nocs[noc].unicast(h.core.xy, dst, 0, now).doneAt;
   h.atomicsInFlight[noc]++;
-  f.engine.at(arrive, (t) => {
+  f.nocs[noc].unicast(h.core.xy, dst, 0, now, ({ doneAt: t }) => {
     core.setL1Word(addr, (core.l1Word(addr) + increment) >>> 0);
     h.atomicsInFlight[noc]--; // noc_async_atomic_barrier: landed (the acknowledgement's trip back is not modelled)
     f.engine.wake(core, t);

@@ -18,6 +18,9 @@ const NAMES: Record<TileKind, string> = {
 export class TileMap {
   private readonly cores = new Map<number, TensixCore>();
   private readonly kinds: TileKind[][];
+  // multicastReceivers() answers, by rectangle and sender: a kernel multicasts to the same few
+  // rectangles over and over.
+  private readonly receivers = new Map<number, readonly TensixCore[] | string>();
 
   constructor(private readonly preset: ArchPreset, active: TensixCore[]) {
     this.kinds = tileMap(preset);
@@ -39,7 +42,14 @@ export class TileMap {
   // tiles inside the rectangle (Wormhole's DRAM column x=5, the Ethernet row y=6) is passed over,
   // as the 8×8 worker grid's rectangles on the real chip do. A Tensix outside the compute grid
   // would be written to, so it makes the rectangle an error.
-  multicastReceivers(r: { x0: number; y0: number; x1: number; y1: number }, sender: TensixCore): TensixCore[] | string {
+  multicastReceivers(r: { x0: number; y0: number; x1: number; y1: number }, sender: TensixCore): readonly TensixCore[] | string {
+    const key = (((r.x0 * 256 + r.y0) * 256 + r.x1) * 256 + r.y1) * 65536 + sender.xy.y * 256 + sender.xy.x;
+    let found = this.receivers.get(key);
+    if (found === undefined) this.receivers.set(key, (found = this.findReceivers(r, sender)));
+    return found;
+  }
+
+  private findReceivers(r: { x0: number; y0: number; x1: number; y1: number }, sender: TensixCore): TensixCore[] | string {
     const name = `rectangle (${r.x0},${r.y0})-(${r.x1},${r.y1})`;
     const { width, height } = this.preset.grid;
     if (r.x0 > r.x1 || r.y0 > r.y1) return `${name}: start must be the top-left corner (x0 ≤ x1, y0 ≤ y1)`;

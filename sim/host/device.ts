@@ -13,6 +13,7 @@ import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
 import { TileMap } from '../engine/tiles.ts';
 import { Network, type LinkStats } from '../noc/network.ts';
+import { NocScheduler } from '../noc/scheduler.ts';
 import { writeCostTable } from '../riscv/costs.ts';
 import { WasmTileFunctions } from '../compute/tile-functions.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
@@ -88,6 +89,7 @@ export class Device {
   readonly cores: TensixCore[]; // row-major over the compute grid
   readonly dram: Dram;
   readonly nocs: Network[];
+  private readonly nocScheduler = new NocScheduler(); // both NoCs' events, in one time order
   readonly tiles: TileMap;
   readonly l1: L1Buffers;
   private readonly wasm = new RiscvWasm();
@@ -106,10 +108,12 @@ export class Device {
     );
     this.dram = new Dram(this.preset);
     const { grid, noc } = this.preset;
-    this.nocs = ([0, 1] as const).map((id) => new Network(id, { width: grid.width, height: grid.height, ...noc }));
+    this.nocs = ([0, 1] as const).map((id) => new Network(id, { width: grid.width, height: grid.height, ...noc }, this.nocScheduler));
     // A DRAM tile's NIU runs at link speed: the bank behind it is the bottleneck (sim/dram).
     const linkRate = { injectionBytesPerCycle: noc.linkBytesPerCycle, absorptionBytesPerCycle: noc.linkBytesPerCycle };
     for (const ch of this.preset.dram.channels) for (const xy of ch.endpoints) for (const n of this.nocs) n.setPortRates(xy, linkRate);
+    // A multicast is absorbed by the active cores of its rectangle; rows and columns of other tiles pass it on.
+    for (const n of this.nocs) n.setMulticastReceivers(this.cores.map((c) => c.xy));
     this.tiles = new TileMap(this.preset, this.cores);
     this.l1 = new L1Buffers(this.preset.l1Bytes, (c) => this.core(c).name);
     if (options.trace || options.nocTrace) {
@@ -193,8 +197,10 @@ export class Device {
     }
     const harts = this.load(program, start);
     const before = this.counters();
-    const engine: Engine = new Engine({ maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) }, (h, stop, now) =>
-      applyAccess(fabric, h, stop, now),
+    const engine: Engine = new Engine(
+      { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) },
+      (h, stop, now) => applyAccess(fabric, h, stop, now),
+      [this.nocScheduler],
     );
     const fabric: Fabric = {
       preset: this.preset,

@@ -1,13 +1,13 @@
-// Reservation state and counters of a set of serial resources: NoC links, or NIU injection or
-// absorption ports. Each resource is held by one packet at a time, first come first served.
+// Timelines and counters of a set of serial resources: NoC links, or NIU injection or absorption
+// ports. Each resource carries one packet at a time; who gets it next is the arbiter's business
+// (arbiter.ts), this file only books what was granted.
 //
-// A packet passes a resource with its head ready at `headIn` and its tail ready at `tailIn` (the
-// tail can only follow as fast as the stage before it delivers). It takes the resource at
-// h = max(headIn, free) and holds it until t = max(h + occupancy, tailIn). The resource is then
-// free from t, so the intervals it is held never overlap, and a packet never crosses it faster than
-// its rate (occupancy ≥ wire bytes / bytes per cycle).
+// A packet granted a resource at `start` holds it for its occupancy there (wire bytes at the
+// resource's rate), or until its tail has arrived if the stage before it delivered more slowly:
+// end = max(start + occupancy, tailIn). The resource is free again from `end`, so the intervals
+// it is held never overlap and no packet crosses it faster than its rate.
 
-/** Called for every reservation (tests check invariants with it; traces may record it). */
+/** Called for every grant (tests check invariants with it; traces record it). */
 export type ReservationObserver = (index: number, start: number, end: number, payloadBytes: number, wireBytes: number) => void;
 
 export class Resources {
@@ -16,9 +16,6 @@ export class Resources {
   readonly busy: Float64Array; // cycles held
   readonly packets: Float64Array; // packets carried
   observer: ReservationObserver | null = null;
-  /** Head start and tail end of the last pass(). */
-  head = 0;
-  tail = 0;
 
   constructor(readonly count: number) {
     this.free = new Float64Array(count);
@@ -27,30 +24,16 @@ export class Resources {
     this.packets = new Float64Array(count);
   }
 
-  pass(i: number, headIn: number, tailIn: number, occupancy: number, payload: number, wire: number): void {
-    const f = this.free[i];
-    const h = headIn > f ? headIn : f;
-    let t = h + occupancy;
-    if (tailIn > t) t = tailIn;
-    this.free[i] = t;
-    this.busy[i] += t - h;
+  /** Books resource i from `start`; returns when it is free again. */
+  grant(i: number, start: number, occupancy: number, tailIn: number, payload: number, wire: number): number {
+    let end = start + occupancy;
+    if (tailIn > end) end = tailIn;
+    this.free[i] = end;
+    this.busy[i] += end - start;
     this.bytes[i] += payload;
     this.packets[i] += 1;
-    this.head = h;
-    this.tail = t;
-    if (this.observer !== null) this.observer(i, h, t, payload, wire);
-  }
-
-  /** Keep resource i held until `until` (back-pressure on a source port): extends its last reservation,
-   *  reported to the observer as a further interval carrying no bytes. */
-  holdUntil(i: number, until: number): void {
-    const f = this.free[i];
-    if (until > f + 1e-9) {
-      this.busy[i] += until - f;
-      this.free[i] = until;
-      this.tail = until;
-      if (this.observer !== null) this.observer(i, f, until, 0, 0);
-    }
+    if (this.observer !== null) this.observer(i, start, end, payload, wire);
+    return end;
   }
 
   reset(): void {

@@ -52,30 +52,55 @@ export function normalizeRect(r: Rect): Rect {
   return { x0: Math.min(r.x0, r.x1), y0: Math.min(r.y0, r.y1), x1: Math.max(r.x0, r.x1), y1: Math.max(r.y0, r.y1) };
 }
 
-export interface MulticastTree {
+/** How far a multicast tree reaches: enough to forward packets down it (network.ts). */
+export interface MulticastExtent {
   first: Axis;
-  /** Links along the first axis from the source. */
+  /** Links along the first axis from the source: to the farthest trunk position inside the rectangle. */
   trunkLength: number;
-  /** Trunk positions (hops from the source, ascending) whose first-axis coordinate lies in the rectangle. */
-  branchOffsets: number[];
   /** Links along the second axis in every branch (the farthest receiver row/column). */
   branchLength: number;
-  /** Second-axis range of the rectangle, inclusive. */
+  /** Range of the rectangle along the first axis, inclusive. */
+  firstLo: number;
+  firstHi: number;
+  /** Range of the rectangle along the second axis, inclusive. */
   lo: number;
   hi: number;
 }
 
-export function multicastTree(t: Torus, first: Axis, src: Coord, rect: Rect): MulticastTree {
-  const r = normalizeRect(rect);
-  const [s1, n1, a0, a1] = first === AXIS_X ? [src.x, t.width, r.x0, r.x1] : [src.y, t.height, r.y0, r.y1];
-  const [s2, n2, b0, b1] = first === AXIS_X ? [src.y, t.height, r.y0, r.y1] : [src.x, t.width, r.x0, r.x1];
-  const branchOffsets: number[] = [];
-  for (let a = a0; a <= a1; a++) branchOffsets.push(t.distance(s1, a, n1));
-  branchOffsets.sort((p, q) => p - q);
+export interface MulticastTree extends MulticastExtent {
+  /** Trunk positions (hops from the source, ascending) whose first-axis coordinate lies in the rectangle. */
+  branchOffsets: number[];
+}
+
+export function multicastExtent(t: Torus, first: Axis, src: Coord, rect: Rect): MulticastExtent {
+  const alongX = first === AXIS_X;
+  const x0 = Math.min(rect.x0, rect.x1);
+  const x1 = Math.max(rect.x0, rect.x1);
+  const y0 = Math.min(rect.y0, rect.y1);
+  const y1 = Math.max(rect.y0, rect.y1);
+  const s1 = alongX ? src.x : src.y;
+  const n1 = alongX ? t.width : t.height;
+  const a0 = alongX ? x0 : y0;
+  const a1 = alongX ? x1 : y1;
+  const s2 = alongX ? src.y : src.x;
+  const n2 = alongX ? t.height : t.width;
+  const b0 = alongX ? y0 : x0;
+  const b1 = alongX ? y1 : x1;
+  let trunkLength = 0;
+  for (let a = a0; a <= a1; a++) trunkLength = Math.max(trunkLength, t.distance(s1, a, n1));
   let branchLength = 0;
   for (let b = b0; b <= b1; b++) branchLength = Math.max(branchLength, t.distance(s2, b, n2));
-  const trunkLength = branchOffsets.length ? branchOffsets[branchOffsets.length - 1] : 0;
-  return { first, trunkLength, branchOffsets, branchLength, lo: b0, hi: b1 };
+  return { first, trunkLength, branchLength, firstLo: a0, firstHi: a1, lo: b0, hi: b1 };
+}
+
+export function multicastTree(t: Torus, first: Axis, src: Coord, rect: Rect): MulticastTree {
+  const extent = multicastExtent(t, first, src, rect);
+  const s1 = first === AXIS_X ? src.x : src.y;
+  const n1 = first === AXIS_X ? t.width : t.height;
+  const branchOffsets: number[] = [];
+  for (let a = extent.firstLo; a <= extent.firstHi; a++) branchOffsets.push(t.distance(s1, a, n1));
+  branchOffsets.sort((p, q) => p - q);
+  return { ...extent, branchOffsets };
 }
 
 /** Every link of a multicast tree, trunk first, each once. */

@@ -14,8 +14,11 @@ export function alloc(bytes: u32): usize {
   const end = (start + <usize>bytes + 63) & ~63;
   const have = <usize>memory.size() << 16;
   if (end > have) {
-    const pages = <i32>((end - have + 0xffff) >> 16);
-    if (memory.grow(pages) < 0) return 0;
+    // At least double: each grow costs the host a remap, and a device makes a few hundred
+    // allocations (untouched pages cost no host memory).
+    const needed = <i32>((end - have + 0xffff) >> 16);
+    const current = memory.size();
+    if (memory.grow(max<i32>(needed, current)) < 0 && memory.grow(needed) < 0) return 0;
   }
   heapTop = end;
   return start;

@@ -14,7 +14,7 @@ describe('event queue', () => {
     }
     const expected = [...pushed].sort((a, b) => a.time - b.time).map((e) => e.item); // stable sort keeps push order
     const popped: string[] = [];
-    for (let e = q.pop(); e; e = q.pop()) popped.push(e.item);
+    for (let e = q.pop(); e !== undefined; e = q.pop()) popped.push(e);
     expect(popped).toEqual(expected);
     expect(q.peekTime()).toBe(Infinity);
   });

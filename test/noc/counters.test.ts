@@ -7,7 +7,8 @@ describe('counters', () => {
     const net = new Network(0, whParams());
     const src = { x: 7, y: 9 };
     const dst = { x: 2, y: 1 };
-    net.unicast(src, dst, 12345, 0);
+    net.unicast(src, dst, 12345, 0, null);
+    net.advance(Infinity);
     const route = new Set(net.route(src, dst).map((l) => l.id));
     expect(route.size).toBe(net.hops(src, dst));
     for (const l of net.links()) {
@@ -29,10 +30,12 @@ describe('counters', () => {
         const src = { x: randInt(r, 10), y: randInt(r, 12) };
         const dst = { x: randInt(r, 10), y: randInt(r, 12) };
         const bytes = randInt(r, 40000);
-        net.unicast(src, dst, bytes, i * 20);
+        net.advance(i * 20);
+        net.unicast(src, dst, bytes, i * 20, null);
         linkBytes += bytes * net.hops(src, dst);
         total += bytes;
       }
+      net.advance(Infinity);
       expect(net.links().reduce((s, l) => s + l.bytes, 0)).toBe(linkBytes);
       const ports = net.portStats();
       expect(ports.reduce((s, p) => s + p.injectedBytes, 0)).toBe(total);

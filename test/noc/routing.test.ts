@@ -86,6 +86,6 @@ describe('routes on a 10×12 torus', () => {
 
   it('rejects coordinates outside the grid', () => {
     expect(() => noc0.route({ x: 10, y: 0 }, { x: 0, y: 0 })).toThrow(/outside/);
-    expect(() => noc0.unicast({ x: 0, y: 0 }, { x: 0, y: 12 }, 8, 0)).toThrow(/outside/);
+    expect(() => noc0.unicast({ x: 0, y: 0 }, { x: 0, y: 12 }, 8, 0, null)).toThrow(/outside/);
   });
 });

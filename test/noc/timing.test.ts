@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../sim/noc/network.ts';
-import { Recorder, whParams } from './support.ts';
+import { issue, Recorder, transfer, whParams } from './support.ts';
 
 const a = { x: 1, y: 2 };
 const b = { x: 4, y: 7 }; // 8 hops on NoC0, 3 + 5
@@ -20,7 +20,7 @@ describe('uncontended unicast', () => {
         for (const bytes of [0, 4, 32, 33, 100, 2048, 8192]) {
           time += 10_000; // idle NoC again
           const hops = net.hops(src, dst);
-          const t = net.unicast(src, dst, bytes, time);
+          const t = transfer(net, src, dst, bytes, time);
           const head = 5 + 9 * hops + 5;
           expect(t.firstByteAt).toBe(time + head);
           expect(t.doneAt).toBe(time + head + occupancy(bytes));
@@ -35,23 +35,24 @@ describe('uncontended unicast', () => {
     const net = new Network(0, whParams());
     const rec = new Recorder(net);
     const hops = net.hops(a, b);
-    expect(net.unicast(a, b, 0, 0).doneAt).toBe(5 + hops * 9 + 5 + 1);
-    expect(net.unicast(a, b, 4, 1000).doneAt).toBe(1000 + 5 + hops * 9 + 5 + 2);
+    expect(transfer(net, a, b, 0, 0).doneAt).toBe(5 + hops * 9 + 5 + 1);
+    expect(transfer(net, a, b, 4, 1000).doneAt).toBe(1000 + 5 + hops * 9 + 5 + 2);
     const first = net.route(a, b)[0].id;
     expect(rec.get('link', first).map((i) => [i.end - i.start, i.wire])).toEqual([[2, 64]]); // the header is not on the data link
   });
 
   it('a header is not queued behind a data train on a shared link', () => {
     const net = new Network(0, whParams());
-    const train = net.unicast(a, b, 65536, 0);
-    const header = net.unicast(a, b, 0, 10);
-    expect(header.doneAt).toBe(10 + 5 + net.hops(a, b) * 9 + 5 + 1);
-    expect(header.doneAt).toBeLessThan(train.doneAt);
+    const train = issue(net, a, b, 65536, 0);
+    const header = issue(net, a, b, 0, 10);
+    net.advance(Infinity);
+    expect(header.result!.doneAt).toBe(10 + 5 + net.hops(a, b) * 9 + 5 + 1);
+    expect(header.result!.doneAt).toBeLessThan(train.result!.doneAt);
   });
 
   it('results are integers even with fractional rates and latencies', () => {
     const net = new Network(0, whParams({ injectionBytesPerCycle: 28.1, hopCycles: 8.8 }));
-    const t = net.unicast(a, b, 5000, 3);
+    const t = transfer(net, a, b, 5000, 3);
     for (const v of Object.values(t)) expect(Number.isInteger(v)).toBe(true);
     // 158 flits = 5056 wire bytes at 28.1 B/cycle = 179.9 cycles, behind a head at 5 + 8·8.8 + 5 = 80.4.
     expect(t.firstByteAt).toBe(84);
@@ -63,7 +64,7 @@ describe('packet trains', () => {
   it('64 KiB is 8 packets of 8 KiB on every link, at ≤ linkBytesPerCycle', () => {
     const net = new Network(0, whParams());
     const rec = new Recorder(net);
-    const t = net.unicast(a, b, 65536, 0);
+    const t = transfer(net, a, b, 65536, 0);
     for (const link of net.route(a, b)) {
       const list = rec.get('link', link.id);
       expect(list.map((i) => i.payload)).toEqual(Array(8).fill(8192));
@@ -80,7 +81,7 @@ describe('packet trains', () => {
   it('the last packet carries the remainder', () => {
     const net = new Network(1, whParams({ maxPacketBytes: 16384, flitBytes: 64, linkBytesPerCycle: 64, injectionBytesPerCycle: 64, absorptionBytesPerCycle: 64 }));
     const rec = new Recorder(net);
-    net.unicast(a, b, 40000, 0);
+    transfer(net, a, b, 40000, 0);
     const link = net.route(a, b)[0].id;
     expect(rec.get('link', link).map((i) => i.payload)).toEqual([16384, 16384, 7232]);
     expect(rec.get('link', link).map((i) => i.end - i.start)).toEqual([257, 257, 114]);
@@ -89,7 +90,7 @@ describe('packet trains', () => {
   it('an injection port slower than the link sets the rate and holds the links longer', () => {
     const net = new Network(0, whParams({ injectionBytesPerCycle: 16 }));
     const rec = new Recorder(net);
-    const t = net.unicast(a, b, 65536, 0);
+    const t = transfer(net, a, b, 65536, 0);
     expect(t.doneAt).toBe(5 + 8 * 9 + 5 + (8 * 8224) / 16);
     const rate = 65536 / t.doneAt;
     expect(rate).toBeLessThanOrEqual(16);
@@ -97,11 +98,14 @@ describe('packet trains', () => {
     for (const i of rec.get('link', net.route(a, b)[0].id)) expect(i.end - i.start).toBe(8224 / 16);
   });
 
-  it('an absorption port slower than the link sets the rate and throttles the source', () => {
+  it('an absorption port slower than the link sets the rate; the routers buffer what the source sends meanwhile', () => {
     const net = new Network(0, whParams({ absorptionBytesPerCycle: 8 }));
-    const t = net.unicast(a, b, 65536, 0);
+    const rec = new Recorder(net);
+    const t = transfer(net, a, b, 65536, 0);
     expect(t.doneAt).toBe(5 + 8 * 9 + 5 + (8 * 8224) / 8);
-    expect(t.sentAt).toBe(8 * 1028); // the source could not have sent faster than the sink drained
+    expect(t.sentAt).toBe(8 * 257); // no back-pressure: the source injects at its own rate
+    const absorbed = rec.get('absorb', b.y * 10 + b.x);
+    expect(absorbed.map((i) => i.end - i.start)).toEqual(Array(8).fill(1028)); // back to back, each at 8 B/cycle
   });
 
   it('per-tile port rates override the defaults', () => {
@@ -115,17 +119,31 @@ describe('packet trains', () => {
 describe('calls', () => {
   it('must come in nondecreasing time order', () => {
     const net = new Network(0, whParams());
-    net.unicast(a, b, 64, 10);
-    net.unicast(a, b, 64, 10);
-    expect(() => net.unicast(a, b, 64, 9)).toThrow(/nondecreasing/);
+    net.unicast(a, b, 64, 10, null);
+    net.unicast(a, b, 64, 10, null);
+    expect(() => net.unicast(a, b, 64, 9, null)).toThrow(/nondecreasing/);
+    net.advance(100); // the transfers are done by 10 + 85
+    expect(() => net.unicast(a, b, 64, 90, null)).toThrow(/before an event already run/);
     net.reset();
-    expect(net.unicast(a, b, 64, 0).doneAt).toBe(5 + 72 + 5 + 3);
+    expect(transfer(net, a, b, 64, 0).doneAt).toBe(5 + 72 + 5 + 3);
+  });
+
+  it('report completion only when the NoC has run to that time', () => {
+    const net = new Network(0, whParams());
+    const box = issue(net, a, b, 2048, 0);
+    const doneAt = 5 + 72 + 5 + occupancy(2048);
+    expect(net.nextTime()).toBe(5); // the head enters the first link
+    net.advance(doneAt - 1);
+    expect(box.result).toBeUndefined();
+    net.advance(doneAt);
+    expect(box.result?.doneAt).toBe(doneAt);
+    expect(net.nextTime()).toBe(Infinity);
   });
 
   it('reject bad sizes and bad parameters', () => {
     const net = new Network(0, whParams());
-    expect(() => net.unicast(a, b, -1, 0)).toThrow(/bytes/);
-    expect(() => net.unicast(a, b, 1.5, 0)).toThrow(/bytes/);
+    expect(() => net.unicast(a, b, -1, 0, null)).toThrow(/bytes/);
+    expect(() => net.unicast(a, b, 1.5, 0, null)).toThrow(/bytes/);
     expect(() => new Network(0, whParams({ width: 0 }))).toThrow(/width/);
     expect(() => new Network(0, whParams({ linkBytesPerCycle: Infinity }))).toThrow(/linkBytesPerCycle/);
     expect(() => new Network(0, whParams({ injectionBytesPerCycle: Infinity }))).not.toThrow();
