@@ -157,13 +157,17 @@ export function reportData(dir: string): ReportData {
   const startCycle = S.cycle(run.startCycle, 'run.startCycle');
   const endCycle = S.cycle(run.endCycle, 'run.endCycle');
   if (endCycle !== startCycle + cycles) S.expect('run.endCycle', `run.startCycle + run.cycles (${startCycle + cycles})`, endCycle);
+  // One run's counts agree with each other; a page drawn from counts that do not shows nothing true.
+  if (cycles !== summary.cycles) S.expect('run.cycles', `the run's cycles as summary.cycles gives them (${summary.cycles})`, cycles);
   const harts = S.arr(run.harts, 'run.harts').map((h, i) => {
     const p = `run.harts[${i}]`;
     const o = S.obj(h, p);
     const core = S.coord(o.core, `${p}.core`);
     const noc = S.coord(o.noc, `${p}.noc`);
     const processor = S.str(o.processor, `${p}.processor`);
-    return { name: `${coreName(core, noc)} ${processor}`, instructions: S.num(o.instructions, `${p}.instructions`), endCycle: S.num(o.endCycle, `${p}.endCycle`) };
+    const hartEnd = S.num(o.endCycle, `${p}.endCycle`);
+    if (hartEnd > endCycle) S.expect(`${p}.endCycle`, `a cycle within the run, at most run.endCycle (${endCycle})`, hartEnd);
+    return { name: `${coreName(core, noc)} ${processor}`, instructions: S.num(o.instructions, `${p}.instructions`), endCycle: hartEnd };
   });
   const tileEngines = S.arr(run.tileEngines, 'run.tileEngines').map((e, i) => {
     const p = `run.tileEngines[${i}]`;

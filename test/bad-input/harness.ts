@@ -21,7 +21,7 @@ export interface BatchCase {
 export interface BadInputCase extends BatchCase {
   code: number; // the exit code
   message: RegExp; // the one line (without "meshsim: ") must match: the input's name, what was expected
-  lastLine?: boolean; // earlier stderr lines are progress or a tool's own messages (gcc's); the error is the last
+  lastLine?: boolean; // earlier stderr lines are progress, warnings or a kernel's prints; the error is the last
   stdout?: RegExp;
   then?: () => void; // more checks once the case ran (e.g. earlier outputs untouched)
   alone?: boolean; // in a process of its own

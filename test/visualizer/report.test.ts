@@ -7,6 +7,7 @@ import { buildReport, reportData } from '../../visualizer/build-report.ts';
 import { Device, type RunResult } from '../../sim/host/device.ts';
 import { kernelImage } from '../../sim/host/kernels.ts';
 import { Program } from '../../sim/host/program.ts';
+import { runId } from '../../sim/io/run-id.ts';
 import { chromeTraceText } from '../../sim/trace/chrome-trace.ts';
 import { TraceRecorder } from '../../sim/trace/recorder.ts';
 import { statsDocument, type OpRecord } from '../../sim/trace/stats.ts';
@@ -71,9 +72,10 @@ function writeMultiOp(dir: string): void {
     kind: 'run', invocation: { meshsim: '0.1.0', command: ['meshsim', 'run'] }, options: {}, arch: device.preset, grid: device.grid, mode: device.mode,
     summary: summarize(device, whole, 0, 'HiFi4'), run: whole, ops, detail: { ops: ops.length },
   });
+  const id = runId(stats);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'stats.json'), JSON.stringify(stats));
-  writeFileSync(join(dir, 'trace.json'), [...chromeTraceText(trace, device.preset.clockHz, '0.1.0')].join(''));
+  writeFileSync(join(dir, 'stats.json'), JSON.stringify({ ...stats, runId: id }));
+  writeFileSync(join(dir, 'trace.json'), [...chromeTraceText(trace, device.preset.clockHz, '0.1.0', { runId: id })].join(''));
 }
 
 const multi = join(tmp, 'multi');
@@ -81,7 +83,8 @@ const long = join(tmp, 'long');
 
 beforeAll(() => {
   writeMultiOp(multi);
-  expect(meshsim(['report', multi]).code).toBe(0);
+  const multiReport = meshsim(['report', multi]);
+  expect(multiReport.code, multiReport.stderr).toBe(0);
   const l = meshsim(['matmul', '--m', '512', '--k', '512', '--n', '512', '--grid', '2x2', '--mode', 'timing', '--out', long]);
   expect(l.code, l.stderr).toBe(0);
   expect(meshsim(['report', long]).code).toBe(0);
