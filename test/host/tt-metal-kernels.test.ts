@@ -105,7 +105,7 @@ void kernel_main() {
   });
 
   const bad: [string, string, object, RegExp][] = [
-    ['a kernel that does not compile', 'void kernel_main() { undeclared(); }\n', {}, /^meshsim: compiling .*bad0\.cpp for brisc failed \(riscv64-unknown-elf-g\+\+\): .*bad0\.cpp:1: 'undeclared' was not declared in this scope$/],
+    ['a kernel that does not compile', 'void kernel_main() { undeclared(); }\n', {}, /^meshsim: .*bad0\.json: kernels\[0\]\.source: compiling .*bad0\.cpp for brisc failed \(riscv64-unknown-elf-g\+\+\): .*bad0\.cpp:1: 'undeclared' was not declared in this scope$/],
     ['a compile-time arg index past those given', 'void kernel_main() { DPRINT << get_compile_time_arg_val(2) << ENDL(); }\n', { compileArgs: [1, 2] }, /bad1\.cpp:1: static assertion failed: get_compile_time_arg_val: index past the compile-time args given/],
     ['a named arg that was not given', 'void kernel_main() { constexpr uint32_t n = get_named_compile_time_arg_val("tiles"); DPRINT << n << ENDL(); }\n', { namedCompileArgs: { pages: 1 } }, /bad2\.cpp:1: named compile-time arg "tiles" was not given \(namedCompileArgs: pages\)$/],
     ['a TensorAccessor over a sharded tensor', 'void kernel_main() { constexpr auto args = TensorAccessorArgs<0>(); const auto s = TensorAccessor(args, 0, 2048); (void)s; }\n', { compileArgs: [1] }, /bad3\.cpp:1: static assertion failed: TensorAccessor over a sharded tensor is not supported/],
