@@ -14,13 +14,14 @@ export interface PoolOptions {
   pointTimeoutMs?: number;
   signal?: AbortSignal;
   onRecord: (record: PointRecord) => void;
+  workerModule?: string; // the piscina module exporting runTask (worker.ts's contract); by default ours
 }
 
 export async function runPoints(todo: { index: number; point: SweepPoint }[], options: PoolOptions): Promise<void> {
   const workers = Math.max(1, Math.min(options.workers, todo.length));
   if (todo.length === 0) return;
   // From the sources, a tsx bootstrap (Node 20 applies no loader hooks in worker threads); compiled, the module itself.
-  const filename = new URL(FROM_SOURCES ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
+  const filename = options.workerModule ?? new URL(FROM_SOURCES ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
   const { Piscina } = await import('piscina'); // only sweeps need it: every other command starts faster
   const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 1 });
   const { signal } = options;

@@ -72,6 +72,16 @@ describe('sweep engine', () => {
     expect(rank(records).map((r) => r.index)).toEqual([1, 0]); // failures after the finished
   });
 
+  it('records a point whose worker thread dies, starts a new thread, and runs the other points', async () => {
+    const todo = [1, 2, 3, 4].map((cycles) => ({ kind: 'matmul', params: { cycles, die: cycles === 2 } }));
+    const records: PointRecord[] = [];
+    const workerModule = new URL('./dying-worker.mjs', import.meta.url).href;
+    await runPoints(todo.map((point, index) => ({ index, point })), { workers: 1, workerModule, onRecord: (r) => records.push(r) });
+    expect(records.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(records[1].failure).toMatchObject({ kind: 'crash', exitCode: 70, message: expect.stringMatching(/^the worker thread running this point died: /) });
+    expect(records.filter((r) => r.result).map((r) => r.result!.cycles)).toEqual([1, 3, 4]);
+  });
+
   it('ends the worker thread of a point past its time limit, records it, and runs the next point', async () => {
     const long = point({ ...params('dp', 1, 2048), k: 2048, n: 2048 }); // about 15 s of one core
     const records = await collect([long, points[1], points[0]], 1, 2000);
