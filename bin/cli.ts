@@ -5,6 +5,7 @@ import { archCommands, kernelCommands } from './commands/arch.ts';
 import { matmulCommands } from './commands/matmul.ts';
 import { programCommand } from './commands/program.ts';
 import { riscvCommands } from './commands/riscv.ts';
+import { runCommand } from './commands/run.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { failJson, setJsonMode, VERSION } from './json.ts';
 import { colorsFor, endQuietlyOnClosedPipe } from './terminal.ts';
@@ -19,6 +20,7 @@ function program(): Command {
     .configureOutput({ outputError: (text, write) => write(colorsFor(process.stderr).red(`meshsim: ${text.replace(/^error: /, '').replace(/ is invalid\. /, ' is invalid: ').trim()} (see meshsim --help)\n`)) })
     .hook('preAction', (_cli, action) => setJsonMode(Boolean(action.opts().json)));
 
+  runCommand(cli);
   matmulCommands(cli);
   sweepCommand(cli);
   programCommand(cli);

@@ -43,7 +43,7 @@ export class SeededTensors implements TensorReader {
 }
 
 // Box–Muller pairs from a uniform stream.
-function fillNormal(out: Float32Array, uniform: () => number, std: number): void {
+export function fillNormal(out: Float32Array, uniform: () => number, std: number): void {
   for (let i = 0; i < out.length; i += 2) {
     const radius = std * Math.sqrt(-2 * Math.log(1 - uniform())); // 1 − u ∈ (0, 1]: no log(0)
     const angle = 2 * Math.PI * uniform();

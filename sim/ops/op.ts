@@ -18,6 +18,7 @@ export interface OpInfo {
 
 export interface OpStats {
   name: string;
+  label?: string; // the op's role in a graph ('attn.c_attn'), when a caller labelled it
   strategy: string;
   startCycle: number;
   endCycle: number;
@@ -26,13 +27,29 @@ export interface OpStats {
   output?: string; // where the output lives
 }
 
-const logs = new WeakMap<Device, OpStats[]>();
+const logs = new WeakMap<Device, { stats: OpStats; run: RunResult }[]>();
+const labels = new WeakMap<Device, string>();
+
+// Runs `fn` with the ops it runs on `device` labelled by their role in a graph (the layer's
+// 'attn.c_attn' for a matmul), for tables and traces.
+export function withOpLabel<T>(device: Device, label: string, fn: () => T): T {
+  const outer = labels.get(device);
+  labels.set(device, label);
+  try {
+    return fn();
+  } finally {
+    if (outer === undefined) labels.delete(device);
+    else labels.set(device, outer);
+  }
+}
 
 export function runOp(device: Device, program: Program, info: OpInfo): { stats: OpStats; run: RunResult } {
   const run = device.run(program);
   const cores = new Set(program.kernels.flatMap((k) => k.cores.map(coreKey))).size;
+  const label = labels.get(device);
   const stats: OpStats = {
     name: info.name,
+    ...(label !== undefined && { label }),
     strategy: info.strategy,
     startCycle: run.startCycle,
     endCycle: run.endCycle,
@@ -40,14 +57,19 @@ export function runOp(device: Device, program: Program, info: OpInfo): { stats: 
     summary: summarize(device, run, info.flops ?? 0, info.fidelity ?? 'HiFi4'),
     output: info.output?.where,
   };
-  device.trace?.op(info.name, info.strategy, run.startCycle, run.endCycle);
+  device.trace?.op(label ?? info.name, info.strategy, run.startCycle, run.endCycle);
   let log = logs.get(device);
   if (!log) logs.set(device, (log = []));
-  log.push(stats);
+  log.push({ stats, run });
   return { stats, run };
 }
 
 // The ops run on a device so far, in order.
-export function opsRun(device: Device): readonly OpStats[] {
-  return logs.get(device) ?? [];
+export function opsRun(device: Device): OpStats[] {
+  return (logs.get(device) ?? []).map((e) => e.stats);
+}
+
+// The same, with each op's run (its counters), from the `from`-th op on.
+export function opRuns(device: Device, from = 0): { stats: OpStats; run: RunResult }[] {
+  return (logs.get(device) ?? []).slice(from);
 }

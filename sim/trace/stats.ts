@@ -20,6 +20,7 @@ export interface Invocation {
 // The trace carries the same as slices on the "ops" track.
 export interface OpRecord {
   name: string;
+  label?: string; // its role in the layer ('attn.c_attn')
   strategy: string;
   startCycle: number;
   endCycle: number;

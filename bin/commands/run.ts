@@ -1,0 +1,100 @@
+// meshsim run: a transformer layer of a Hugging Face model split across the mesh — its cycles, the
+// per-op table, DRAM and NoC totals, the check against the float64 reference — written as
+// stats.json, trace.json and report.html (and, in functional mode, output.npy and the KV cache).
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
+import { checkDeviceGrid } from '../../sim/host/device.ts';
+import { layerOutputFiles } from '../../sim/models/activations.ts';
+import { formatLayerRun } from '../../sim/models/layer/format.ts';
+import { LAYER_STRATEGIES } from '../../sim/models/layer/plan.ts';
+import { runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
+import { BUILTIN_MODELS } from '../../sim/models/model-option.ts';
+import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
+import { statsDocument } from '../../sim/trace/stats.ts';
+import { writeReport } from '../../visualizer/build-report.ts';
+import { invocation } from '../json.ts';
+import { deviceRunOptions, examples, grid, oneOf, positiveInt, print, relativePath, type DeviceRunOptions } from '../options.ts';
+import { finishRun, startRun } from '../run-outputs.ts';
+import { printSummary } from '../summary-colors.ts';
+
+export const DEFAULT_RUN_OUT = 'meshsim-out';
+
+export function runCommand(cli: Command): void {
+  const cmd = cli
+    .command('run')
+    .description('run a transformer layer (GPT-2 or Llama, from a Hugging Face config) split across the mesh: cycles, per-op table, check against float64')
+    .option('--model <name|config.json>', `built-in model (${BUILTIN_MODELS.join(', ')}) or a Hugging Face config.json / model folder`, 'gpt2')
+    .option('--weights <file>', '.safetensors checkpoint (or model.safetensors.index.json); seeded random weights without')
+    .option('--layer <n>', 'which decoder layer (0-based)', positiveIntOrZero, 0)
+    .option('--phase <phase>', 'prefill (the whole prompt) or decode (one new token per user)', oneOf(['prefill', 'decode'] as const), 'prefill')
+    .option('--seq <n>', 'prefill: prompt length', positiveInt(1 << 20), 128)
+    .option('--batch <n>', 'users (default 1 in prefill, 32 in decode, as tt-metal\'s demos)', positiveInt(1 << 12))
+    .option('--kv-len <n>', 'decode: positions already in the KV cache', positiveInt(1 << 20), 128)
+    .option('--arch <preset>', 'architecture preset name or JSON file', DEFAULT_ARCH)
+    .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)', grid)
+    .option('--strategy <preset>', `whole-layer partitioning: ${LAYER_STRATEGIES.join(', ')}`, oneOf(LAYER_STRATEGIES), '2d')
+    .option('--op-strategy <list>', 'override single ops: attention=heads|flash|split-L|single, qkv|out|up|down|attn|mlp|matmul=2d-mcast|1d-in0|1d-in1|dram-sharded|reuse|dp')
+    .option('--weights-dtype <formats>', 'weight format: bf16, bfp8_b, bfp4_b, or per group (attn=bfp8_b,mlp=bfp4_b)', 'bf16')
+    .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
+    .option('--input <x.npy>', 'hidden states [batch, seq, hidden] (float32/float64); seeded without')
+    .option('--kv-cache <dir>', 'decode: k_cache.npy and v_cache.npy [batch, kv_heads, positions, head_dim] (as prefill writes them)')
+    .option('--seed <n>', 'seed of the random weights and inputs', positiveInt(2 ** 31), 1);
+  deviceRunOptions(cmd);
+  cmd.option('--no-out', 'write nothing (by default the run is written to ./meshsim-out)');
+  examples(cmd, [
+    'meshsim run',
+    'meshsim run --model llama-3.2-1b --phase decode --kv-len 1024 --mode timing --strategy dram-sharded',
+    'meshsim run --strategy auto --mode timing --json | jq .summary.cycles',
+    'meshsim run --model path/to/config.json --weights model.safetensors --layer 3 --input x.npy --out runs/l3',
+  ]);
+  cmd.action(async (opts: DeviceRunOptions & Record<string, unknown>) => {
+    const preset = loadArch(opts.arch as string);
+    const g = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
+    checkDeviceGrid(preset, g, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`);
+    // commander's --no-out sets out to false; a bare run writes to ./meshsim-out.
+    const out = opts.out === false ? undefined : typeof opts.out === 'string' ? opts.out : DEFAULT_RUN_OUT;
+    const o: DeviceRunOptions = { ...opts, out };
+    const phase = opts.phase as 'prefill' | 'decode';
+    const rec = startRun(o);
+    const options: LayerRunOptions = {
+      model: opts.model as string, weights: opts.weights as string | undefined, layer: opts.layer as number, phase,
+      batch: (opts.batch as number | undefined) ?? (phase === 'decode' ? 32 : 1), seq: opts.seq as number, kvLen: opts.kvLen as number,
+      arch: opts.arch as string, grid: g, strategy: opts.strategy as never, opStrategy: opts.opStrategy as string | undefined,
+      weightsDtype: parseWeightsDtype(opts.weightsDtype as string), mode: opts.mode as never, seed: opts.seed as number,
+      input: opts.input as string | undefined, kvCache: opts.kvCache as string | undefined,
+      device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
+    };
+    const r = runTransformerLayer(options);
+    rec.progress.done();
+    printSummary(formatLayerRun(r, preset, options.mode));
+    const rel = (p: string | undefined) => p && relativePath(p);
+    const { device: _d, ...shown } = options;
+    const stats = statsDocument({
+      kind: 'run',
+      invocation: invocation(),
+      options: { ...shown, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model, weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly) },
+      arch: preset,
+      grid: g,
+      mode: options.mode,
+      summary: r.summary,
+      run: r.run,
+      ops: r.ops.map((op) => ({ name: op.name, label: op.label, strategy: op.strategy, startCycle: op.startCycle, endCycle: op.endCycle, summary: op.summary, cores: op.cores, output: op.output })),
+      detail: {
+        model: r.config.source, family: r.config.family, layer: options.layer, phase, batch: r.batch, seq: r.seq, kvLen: r.past,
+        strategy: r.plan, auto: r.auto, check: r.check,
+      },
+    });
+    const files = r.output && r.cache ? layerOutputFiles(r.output, r.batch, r.seq, r.config.hidden, r.cache) : {};
+    await finishRun(o, rec, stats, Object.entries(files).map(([name, data]) => ({ name, data: () => data })));
+    if (out && !opts.statsOnly) {
+      const report = await writeReport(out);
+      if (!opts.json) print(`wrote ${out}/stats.json, trace.json, ${Object.keys(files).join(', ')}${Object.keys(files).length ? ', ' : ''}report.html (${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
+    }
+    if (r.check && !r.check.passed) process.exitCode = 1;
+  });
+}
+
+function positiveIntOrZero(text: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw new InvalidArgumentError('expected a whole number from 0');
+  return Number(text);
+}

@@ -1,0 +1,63 @@
+// What a layer run starts from: the hidden states (from --input x.npy, or seeded normal values of
+// unit scale, as the residual stream of a real model) and, in decode, the cache of the L positions
+// before the new token (from --kv-cache DIR, or seeded). Values only exist in functional mode.
+import { join } from 'node:path';
+import { badInput } from '../../errors.ts';
+import { mulberry32 } from '../../random.ts';
+import { readActivations, readKvCache } from '../activations.ts';
+import type { ModelConfig } from '../config.ts';
+import type { KvCache } from '../reference/kv-cache.ts';
+import { fillNormal } from '../seeded.ts';
+
+export interface LayerInputs {
+  batch: number;
+  seq: number; // new positions per user: the prompt in prefill, 1 in decode
+  x?: Float32Array; // [batch, seq, hidden]
+  past?: KvCache; // decode: the cache before the new token
+}
+
+export interface InputOptions {
+  phase: 'prefill' | 'decode';
+  batch: number;
+  seq: number; // prefill
+  kvLen: number; // decode: cached positions
+  seed: number;
+  input?: string; // --input x.npy
+  kvCache?: string; // --kv-cache DIR (k_cache.npy, v_cache.npy)
+  functional: boolean;
+}
+
+export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
+  const decode = o.phase === 'decode';
+  let batch = o.batch;
+  let seq = decode ? 1 : o.seq;
+  let x: Float32Array | undefined;
+  if (o.input) {
+    const a = readActivations(o.input, c);
+    if (decode && a.seq !== 1) throw badInput(`--input ${o.input}: decode takes one new token per user, shape (batch, 1, ${c.hidden}); this has seq ${a.seq}`);
+    ({ batch, seq } = a);
+    x = Float32Array.from(a.data);
+  } else if (o.functional) {
+    x = normal(batch * seq * c.hidden, o.seed);
+  }
+  let past: KvCache | undefined;
+  if (decode) {
+    if (o.kvCache) {
+      past = readKvCache(join(o.kvCache, 'k_cache.npy'), join(o.kvCache, 'v_cache.npy'), c);
+      if (past.batch !== batch) throw badInput(`--kv-cache ${o.kvCache}: a cache of ${past.batch} users for a batch of ${batch}`);
+    } else {
+      const size = batch * c.kvHeads * o.kvLen * c.headDim;
+      const values = (salt: number) => (o.functional ? Float64Array.from(normal(size, o.seed + salt)) : new Float64Array(0));
+      past = { batch, kvHeads: c.kvHeads, positions: o.kvLen, headDim: c.headDim, k: values(1), v: values(2) };
+    }
+  }
+  const positions = (past?.positions ?? 0) + seq;
+  if (positions > c.maxPositions) throw badInput(`${decode ? `--kv-len ${past!.positions} + 1` : `--seq ${seq}`}: ${positions} positions, past the ${c.maxPositions} ${c.source} holds (max_position_embeddings / n_positions)`);
+  return { batch, seq, x, past };
+}
+
+function normal(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count);
+  fillNormal(out, mulberry32(seed), 1);
+  return out;
+}
