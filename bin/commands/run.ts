@@ -3,13 +3,17 @@
 // stats.json, trace.json and report.html (and, in functional mode, output.npy and the KV cache).
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
+import type { ArchPreset } from '../../sim/arch/types.ts';
+import { ExitCode, MeshsimError } from '../../sim/errors.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { layerOutputFiles } from '../../sim/models/activations.ts';
-import { formatLayerRun } from '../../sim/models/layer/format.ts';
-import { LAYER_STRATEGIES } from '../../sim/models/layer/plan.ts';
+import { formatLayerRun, formatModelRun } from '../../sim/models/layer/format.ts';
+import { runTransformerModel } from '../../sim/models/layer/model-run.ts';
+import { LAYER_STRATEGIES, type LayerPreset } from '../../sim/models/layer/plan.ts';
 import { runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
-import { BUILTIN_MODELS } from '../../sim/models/model-option.ts';
+import { BUILTIN_MODELS, loadModelConfig } from '../../sim/models/model-option.ts';
 import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
+import type { OpStats } from '../../sim/ops/op.ts';
 import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';
 import { invocation } from '../json.ts';
@@ -26,6 +30,7 @@ export function runCommand(cli: Command): void {
     .option('--model <name|config.json>', `built-in model (${BUILTIN_MODELS.join(', ')}) or a Hugging Face config.json / model folder`, 'gpt2')
     .option('--weights <file>', '.safetensors checkpoint (or model.safetensors.index.json); seeded random weights without')
     .option('--layer <n>', 'which decoder layer (0-based)', positiveIntOrZero, 0)
+    .option('--layers <all|n>', 'the whole model: the first n decoder layers (all: every one) with the embedding, final norm and LM head')
     .option('--phase <phase>', 'prefill (the whole prompt) or decode (one new token per user)', oneOf(['prefill', 'decode'] as const), 'prefill')
     .option('--seq <n>', 'prefill: prompt length', positiveInt(1 << 20), 128)
     .option('--batch <n>', 'users (default 1 in prefill, 32 in decode, as tt-metal\'s demos)', positiveInt(1 << 12))
@@ -64,21 +69,20 @@ export function runCommand(cli: Command): void {
       input: opts.input as string | undefined, kvCache: opts.kvCache as string | undefined,
       device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
     };
+    if (opts.layers !== undefined) return runModel(opts, o, rec, options, preset, g);
     const r = runTransformerLayer(options);
     rec.progress.done();
     printSummary(formatLayerRun(r, preset, options.mode));
-    const rel = (p: string | undefined) => p && relativePath(p);
-    const { device: _d, ...shown } = options;
     const stats = statsDocument({
       kind: 'run',
       invocation: invocation(),
-      options: { ...shown, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model, weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly) },
+      options: shownOptions(options, opts, out),
       arch: preset,
       grid: g,
       mode: options.mode,
       summary: r.summary,
       run: r.run,
-      ops: r.ops.map((op) => ({ name: op.name, label: op.label, strategy: op.strategy, startCycle: op.startCycle, endCycle: op.endCycle, summary: op.summary, cores: op.cores, output: op.output })),
+      ops: r.ops.map(opRecord),
       detail: {
         model: r.config.source, family: r.config.family, layer: options.layer, phase, batch: r.batch, seq: r.seq, kvLen: r.past,
         strategy: r.plan, auto: r.auto, check: r.check,
@@ -86,12 +90,54 @@ export function runCommand(cli: Command): void {
     });
     const files = r.output && r.cache ? layerOutputFiles(r.output, r.batch, r.seq, r.config.hidden, r.cache) : {};
     await finishRun(o, rec, stats, Object.entries(files).map(([name, data]) => ({ name, data: () => data })));
-    if (out && !opts.statsOnly) {
-      const report = await writeReport(out);
-      if (!opts.json) print(`wrote ${out}/stats.json, trace.json, ${Object.keys(files).join(', ')}${Object.keys(files).length ? ', ' : ''}report.html (${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
-    }
+    await writeRunReport(o, opts, Object.keys(files));
     if (r.check && !r.check.passed) process.exitCode = 1;
   });
+}
+
+// --layers: the whole model, one prefill or decode step (auto picks its preset on one layer).
+async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec: ReturnType<typeof startRun>, options: LayerRunOptions, arch: ArchPreset, g: GridSize): Promise<void> {
+  const config = loadModelConfig(options.model);
+  const text = String(opts.layers);
+  const layers = text === 'all' ? config.layers : Number(text);
+  if (!/^(all|\d+)$/.test(text) || layers < 1) throw new MeshsimError(`--layers ${JSON.stringify(text)}: expected all or a number of layers from 1 to ${config.layers}`, ExitCode.usage);
+  const preset: LayerPreset = options.strategy === 'auto' ? runTransformerLayer({ ...options, mode: 'timing', device: undefined }).plan.preset : options.strategy;
+  const r = runTransformerModel({ ...options, layers }, preset);
+  rec.progress.done();
+  printSummary(formatModelRun(r, arch, options.mode));
+  const stats = statsDocument({
+    kind: 'run',
+    invocation: invocation(),
+    options: shownOptions(options, opts, o.out),
+    arch, grid: g, mode: options.mode, summary: r.summary, run: r.run,
+    ops: r.ops.map(opRecord),
+    detail: {
+      model: r.config.source, family: r.config.family, layers: r.layers, simulatedLayers: r.simulatedLayers, layerCycles: r.layerCycles,
+      phase: r.phase, batch: r.batch, seq: r.seq, kvLen: r.past, strategy: r.plan, totalCycles: r.totalCycles, seconds: r.seconds,
+      tokensPerSecondPerUser: r.tokensPerSecondPerUser, timeToFirstToken: r.timeToFirstToken, check: r.check,
+    },
+  });
+  await finishRun(o, rec, stats);
+  await writeRunReport(o, opts, []);
+  if (r.check && !r.check.passed) process.exitCode = 1;
+}
+
+// The run's options as stats.json records them: paths relative to the working directory.
+function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, out: string | undefined): Record<string, unknown> {
+  const rel = (p: string | undefined) => p && relativePath(p);
+  const { device: _d, ...shown } = options;
+  return {
+    ...shown, layers: opts.layers, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model,
+    weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly),
+  };
+}
+
+const opRecord = (op: OpStats) => ({ name: op.name, label: op.label, strategy: op.strategy, startCycle: op.startCycle, endCycle: op.endCycle, summary: op.summary, cores: op.cores, output: op.output });
+
+async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>, files: string[]): Promise<void> {
+  if (!o.out || opts.statsOnly) return;
+  const report = await writeReport(o.out);
+  if (!opts.json) print(`wrote ${[...['stats.json', 'trace.json'], ...files, 'report.html'].map((f) => `${o.out}/${f}`).join(', ')} (report ${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
 }
 
 function positiveIntOrZero(text: string): number {

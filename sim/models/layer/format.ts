@@ -1,6 +1,8 @@
 // The terminal summary of a layer run: the model and plan, total cycles and µs, the per-op table
 // (op, strategy, cycles, share, TFLOP/s, utilisation, bound, where the output lives), DRAM and NoC
 // totals, and the numerical check.
+import type { OpStats } from '../../ops/op.ts';
+import type { ModelRunResult } from './model-run.ts';
 import type { LayerRunResult } from './run.ts';
 
 export function formatLayerRun(r: LayerRunResult, arch: { name: string; clockHz: number }, mode: string): string {
@@ -33,13 +35,22 @@ export function formatLayerRun(r: LayerRunResult, arch: { name: string; clockHz:
   return lines.join('\n') + '\n';
 }
 
-function opTable(r: LayerRunResult): string[] {
+// One row per op; with `merge`, one per role (label and strategy) with the cycles of all its runs.
+function opTable(r: { run: { cycles: number }; ops: OpStats[] }, merge = false): string[] {
   const total = Math.max(1, r.run.cycles);
-  const rows = r.ops.map((op) => [
-    op.label ?? op.name,
+  const groups = new Map<string, { op: OpStats; cycles: number; count: number }>();
+  r.ops.forEach((op, i) => {
+    const key = merge ? `${op.label ?? op.name}|${op.name}|${op.strategy}` : String(i);
+    const g = groups.get(key) ?? { op, cycles: 0, count: 0 };
+    g.cycles += op.endCycle - op.startCycle;
+    g.count++;
+    groups.set(key, g);
+  });
+  const rows = [...groups.values()].map(({ op, cycles, count }) => [
+    `${op.label ?? op.name}${count > 1 ? ` ×${count}` : ''}`,
     op.label && op.label !== op.name ? `${op.name} ${op.strategy}` : op.strategy,
-    (op.endCycle - op.startCycle).toLocaleString('en-US'),
-    `${((100 * (op.endCycle - op.startCycle)) / total).toFixed(1)}%`,
+    cycles.toLocaleString('en-US'),
+    `${((100 * cycles) / total).toFixed(1)}%`,
     op.summary.tflops.toFixed(2),
     `${(100 * op.summary.utilization).toFixed(1)}%`,
     op.summary.bound,
@@ -53,3 +64,26 @@ function opTable(r: LayerRunResult): string[] {
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+export function formatModelRun(r: ModelRunResult, arch: { name: string; clockHz: number }, mode: string): string {
+  const c = r.config;
+  const what = r.phase === 'decode' ? `decode step, batch ${r.batch}, kv-len ${r.past}` : `prefill, seq ${r.seq}`;
+  const perLayer = r.layerCycles[r.layerCycles.length - 1];
+  const lines = [
+    `${c.source.replace(/ \(built-in\)$/, '')}, ${r.layers} of ${c.layers} layers with embedding, final norm and LM head, ${what}, on ${arch.name} ${r.device.grid.rows}×${r.device.grid.cols}, ${mode} mode`,
+    `  strategy    ${r.plan.preset}: ${r.plan.why}`,
+    r.simulatedLayers < r.layers
+      ? `  layers      ${r.simulatedLayers} simulated (${r.layerCycles.map((n) => n.toLocaleString('en-US')).join(', ')} cycles: the last two identical), the other ${r.layers - r.simulatedLayers} counted at ${perLayer.toLocaleString('en-US')} cycles each`
+      : `  layers      all ${r.layers} simulated, ${Math.min(...r.layerCycles).toLocaleString('en-US')}–${Math.max(...r.layerCycles).toLocaleString('en-US')} cycles each`,
+    `  cycles      ${r.totalCycles.toLocaleString('en-US')}  (${(r.seconds * 1e3).toFixed(3)} ms at ${arch.clockHz / 1e9} GHz)`,
+    r.tokensPerSecondPerUser !== undefined
+      ? `  decode      ${(r.seconds * 1e3).toFixed(3)} ms per step: ${r.tokensPerSecondPerUser.toFixed(1)} tokens/s/user, ${(r.tokensPerSecondPerUser * r.batch).toFixed(0)} tokens/s over ${r.batch} users`
+      : `  prefill     time to first token ${(r.timeToFirstToken! * 1e3).toFixed(3)} ms`,
+    '',
+    ...opTable(r, true),
+    '',
+    `  bottleneck  ${r.summary.bottleneck} (simulated part)`,
+  ];
+  if (r.check) lines.push(`  check       logits: max abs error ${r.check.maxAbsError.toExponential(2)}, max relative error ${r.check.maxRelError.toExponential(2)} against the float64 model (tolerance ${r.check.tolerance}): ${r.check.passed ? 'passed' : 'FAILED'}`);
+  return lines.join('\n') + '\n';
+}

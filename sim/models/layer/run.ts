@@ -2,7 +2,6 @@
 // plan (a preset, or `auto`: every preset that fits, in timing mode, keeping the fastest), the
 // layer graph on the device, and in functional mode the check of its output and KV cache against
 // the float64 reference of the same graph.
-import type { DataFormat } from '../../compute/formats.ts';
 import { combineRuns } from '../../host/combine-runs.ts';
 import { Device, type DeviceOptions, type Mode, type RunResult } from '../../host/device.ts';
 import type { GridSize } from '../../arch/types.ts';
@@ -71,6 +70,10 @@ export interface LayerRunResult {
 // 7 with a shared exponent per 16 values, bfp4_b 3 (hardware.md §3); errors compound over the ~12 ops.
 const TOLERANCE: Record<string, number> = { bf16: 0.05, bfp8_b: 0.08, bfp4_b: 0.25 };
 
+export function layerTolerance(dtypes: WeightDtypes): number {
+  return Math.max(...Object.values(dtypes).map((d) => TOLERANCE[d]));
+}
+
 export function runTransformerLayer(o: LayerRunOptions): LayerRunResult {
   const config = loadModelConfig(o.model);
   const functional = o.mode === 'functional';
@@ -100,43 +103,75 @@ function runPlanned(o: LayerRunOptions, config: ModelConfig, inputs: LayerInputs
   const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, ...o.device });
   const { batch, seq } = inputs;
   const past = inputs.past?.positions ?? 0;
-  const dramSharded = new Set(MATMUL_ROLES.filter((r) => p.matmul[r] === 'dram-sharded'));
-  const w = uploadLayerWeights(device, config, weights, o.weightsDtype, dramSharded, o.layer);
-  const decode = o.phase === 'decode';
-  const x = toDevice(device, inputs.x, decode ? [1, batch, config.hidden] : [batch, seq, config.hidden], 'bf16', DRAM_INTERLEAVED, 'layer input');
-  const capacity = 32 * Math.ceil((past + seq) / 32);
-  const cacheShape = [batch, config.kvHeads, capacity, config.headDim];
-  const widen = (values: Float64Array | undefined) => values && values.length ? widenCache(values, batch * config.kvHeads, past, capacity, config.headDim) : undefined;
-  const kCache = toDevice(device, widen(inputs.past?.k), cacheShape, 'bf16', DRAM_INTERLEAVED, 'K cache');
-  const vCache = toDevice(device, widen(inputs.past?.v), cacheShape, 'bf16', DRAM_INTERLEAVED, 'V cache');
-  const first = opRuns(device).length;
-  const out = runBlock({ config, layer: o.layer, plan: p, phase: o.phase, weights: w, x, kCache, vCache, past });
-  const entries = opRuns(device, first);
-  const run = combineRuns(entries.map((e) => e.run));
-  const flops = entries.reduce((s, e) => s + e.stats.summary.tflops * 1e12 * e.stats.summary.seconds, 0);
-  const result: LayerRunResult = {
-    config, plan: p, device, phase: o.phase, batch, seq, past, run, summary: summarize(device, run, flops, 'HiFi2'), ops: entries.map((e) => e.stats),
-  };
+  const x = toDevice(device, inputs.x, layerInputShape(o.phase, batch, seq, config.hidden), 'bf16', DRAM_INTERLEAVED, 'layer input');
+  const step = stepLayer(device, { config, layer: o.layer, plan: p, phase: o.phase, dtypes: o.weightsDtype, weights, x, past: inputs.past, batch, seq });
+  const result: LayerRunResult = { config, plan: p, device, phase: o.phase, batch, seq, past, ...opsSummary(device, step.ops) };
   if (o.mode === 'functional' && weights && inputs.x) {
-    const positions = past + seq;
-    const output = fromDevice(out);
-    const cache: KvCache = {
-      batch, kvHeads: config.kvHeads, positions, headDim: config.headDim,
-      k: narrowCache(fromDevice(kCache), batch * config.kvHeads, capacity, positions, config.headDim),
-      v: narrowCache(fromDevice(vCache), batch * config.kvHeads, capacity, positions, config.headDim),
-    };
+    const output = fromDevice(step.out);
+    const cache = readCache(step, config, batch, past + seq);
     const ref = layerReference(config, weights, inputs.x, batch, seq, inputs.past);
-    const worst = Object.values(o.weightsDtype).reduce((a, b) => (TOLERANCE[b] > TOLERANCE[a] ? b : a), 'bf16' as DataFormat);
-    result.check = compare([[output, ref.output], [cache.k, ref.cache.k], [cache.v, ref.cache.v]], TOLERANCE[worst]);
+    result.check = compareValues([[output, ref.output], [cache.k, ref.cache.k], [cache.v, ref.cache.v]], layerTolerance(o.weightsDtype));
     result.output = output;
     result.cache = cache;
   }
-  for (const t of [out, x, kCache, vCache] as Tensor[]) t.deallocate();
-  freeLayerWeights(w);
+  for (const t of [step.out, x, step.kCache, step.vCache]) t.deallocate();
   return result;
 }
 
-function compare(pairs: [ArrayLike<number>, ArrayLike<number>][], tolerance: number): LayerCheck {
+export const layerInputShape = (phase: Phase, batch: number, seq: number, hidden: number) => (phase === 'decode' ? [1, batch, hidden] : [batch, seq, hidden]);
+
+export interface LayerStepInput {
+  config: ModelConfig;
+  layer: number;
+  plan: LayerPlan;
+  phase: Phase;
+  dtypes: WeightDtypes;
+  weights?: LayerWeights; // values (functional mode)
+  x: Tensor;
+  past?: KvCache; // decode: the cache before the new token (values in functional mode)
+  batch: number;
+  seq: number;
+}
+
+export interface LayerStep {
+  out: Tensor;
+  kCache: Tensor; // [batch, kvHeads, capacity, headDim], capacity = positions rounded up to tiles
+  vCache: Tensor;
+  ops: { stats: OpStats; run: RunResult }[];
+}
+
+// One layer on a device that may already hold others: its weights are uploaded, its KV cache made
+// (from `past` in decode), the block run, and the weights freed again.
+export function stepLayer(device: Device, s: LayerStepInput): LayerStep {
+  const { config: c, batch, seq } = s;
+  const past = s.past?.positions ?? 0;
+  const dramSharded = new Set(MATMUL_ROLES.filter((r) => s.plan.matmul[r] === 'dram-sharded'));
+  const w = uploadLayerWeights(device, c, s.weights, s.dtypes, dramSharded, s.layer);
+  const capacity = 32 * Math.ceil((past + seq) / 32);
+  const shape = [batch, c.kvHeads, capacity, c.headDim];
+  const widen = (values: Float64Array | undefined) => (values?.length ? widenCache(values, batch * c.kvHeads, past, capacity, c.headDim) : undefined);
+  const kCache = toDevice(device, widen(s.past?.k), shape, 'bf16', DRAM_INTERLEAVED, `layer ${s.layer} K cache`);
+  const vCache = toDevice(device, widen(s.past?.v), shape, 'bf16', DRAM_INTERLEAVED, `layer ${s.layer} V cache`);
+  const first = opRuns(device).length;
+  const out = runBlock({ config: c, layer: s.layer, plan: s.plan, phase: s.phase, weights: w, x: s.x, kCache, vCache, past });
+  freeLayerWeights(w);
+  return { out, kCache, vCache, ops: opRuns(device, first) };
+}
+
+// Ops run back to back, as one run with its summary (FLOPs summed over the ops).
+export function opsSummary(device: Device, ops: { stats: OpStats; run: RunResult }[]): { run: RunResult; summary: RunSummary; ops: OpStats[] } {
+  const run = combineRuns(ops.map((e) => e.run));
+  const flops = ops.reduce((a, e) => a + e.stats.summary.tflops * 1e12 * e.stats.summary.seconds, 0);
+  return { run, summary: summarize(device, run, flops, 'HiFi2'), ops: ops.map((e) => e.stats) };
+}
+
+function readCache(step: LayerStep, c: ModelConfig, batch: number, positions: number): KvCache {
+  const capacity = step.kCache.shape[2];
+  const read = (t: Tensor) => narrowCache(fromDevice(t), batch * c.kvHeads, capacity, positions, c.headDim);
+  return { batch, kvHeads: c.kvHeads, positions, headDim: c.headDim, k: read(step.kCache), v: read(step.vCache) };
+}
+
+export function compareValues(pairs: [ArrayLike<number>, ArrayLike<number>][], tolerance: number): LayerCheck {
   let maxAbsError = 0, maxRelError = 0;
   for (const [got, want] of pairs) {
     let scale = 0, err = 0;

@@ -1,0 +1,127 @@
+// The whole model on the mesh: the embedding of token ids (plus GPT-2's learned positions), the
+// stack of decoder layers, the final norm and the LM head — one prefill (time to first token) or
+// one decode step (time per step, tokens/s/user). In timing mode, layers of one shape are
+// simulated until two in a row take the same cycles, and the rest counted at that figure (the
+// output says so); in functional mode every layer runs and the logits are checked against the
+// float64 reference of the whole model.
+import { Device } from '../../host/device.ts';
+import { add } from '../../ops/eltwise/index.ts';
+import { embedding } from '../../ops/embedding/index.ts';
+import { layerNorm, rmsNorm } from '../../ops/layernorm/index.ts';
+import { matmul } from '../../ops/matmul/index.ts';
+import { opRuns, withOpLabel } from '../../ops/op.ts';
+import { fromDevice, toDevice } from '../../tensor/host.ts';
+import { DRAM_INTERLEAVED } from '../../tensor/memory-config.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import { badInput } from '../../errors.ts';
+import { mulberry32 } from '../../random.ts';
+import type { ModelConfig } from '../config.ts';
+import { loadModelConfig } from '../model-option.ts';
+import { embedReference, headReference } from '../reference/model-ends.ts';
+import { layerReference } from '../reference/layer.ts';
+import type { KvCache } from '../reference/kv-cache.ts';
+import { loadEmbeddingWeights, loadHeadWeights, loadLayerWeights, openWeights, transpose } from '../weights.ts';
+import type { TensorReader } from '../checkpoint.ts';
+import { layerInputs } from './inputs.ts';
+import { applyOpStrategies, presetPlan, type LayerPlan, type LayerPreset } from './plan.ts';
+import { compareValues, layerTolerance, opsSummary, stepLayer, type LayerCheck, type LayerRunOptions, type LayerRunResult } from './run.ts';
+
+export interface ModelRunResult extends Omit<LayerRunResult, 'check' | 'output' | 'cache' | 'auto'> {
+  layers: number;
+  simulatedLayers: number; // layers actually run; the rest counted at the last one's cycles
+  layerCycles: number[]; // per simulated layer
+  totalCycles: number; // the whole step, extrapolated layers included
+  seconds: number;
+  tokensPerSecondPerUser?: number; // decode
+  timeToFirstToken?: number; // prefill, seconds
+  check?: LayerCheck; // logits against the float64 model
+}
+
+export function runTransformerModel(o: LayerRunOptions & { layers: number }, preset: LayerPreset): ModelRunResult {
+  const config = loadModelConfig(o.model);
+  if (o.input) throw badInput('--input: a whole-model run (--layers) starts from token ids, not hidden states; --input goes with a single --layer');
+  const functional = o.mode === 'functional';
+  const layers = o.layers;
+  if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers`);
+  const decode = o.phase === 'decode';
+  const shape = layerInputs(config, { ...o, functional: false }); // checks positions and batch
+  const { batch, seq } = shape;
+  if (!decode && batch > 1) throw badInput(`--layers with --phase prefill runs one prompt at a time: --batch ${batch}, expected 1`);
+  const plan: LayerPlan = applyOpStrategies(presetPlan(preset, o.phase), o.opStrategy, o.phase);
+  const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, ...o.device });
+  const reader = functional ? openWeights(config, o.weights, o.seed) : undefined;
+  const past = decode ? o.kvLen : 0;
+  const rand = mulberry32(o.seed);
+  const ids = Array.from({ length: batch * seq }, () => Math.floor(rand() * config.vocab));
+  const positions = decode ? Array.from({ length: batch }, () => past) : Array.from({ length: seq }, (_, i) => i);
+
+  const first = opRuns(device).length;
+  let x = embed(device, config, reader, ids, positions);
+  const layerCycles: number[] = [];
+  const pasts: (KvCache | undefined)[] = [];
+  let simulated = 0;
+  for (let l = 0; l < layers; l++) {
+    const n = layerCycles.length;
+    if (!functional && n >= 2 && layerCycles[n - 1] === layerCycles[n - 2]) break;
+    const weights = reader && loadLayerWeights(config, reader, l);
+    const cache = decode ? layerInputs(config, { ...o, functional, seed: o.seed + 1000 * (l + 1), input: undefined, kvCache: undefined }).past : undefined;
+    pasts.push(cache);
+    const start = opRuns(device).length;
+    const step = stepLayer(device, { config, layer: l, plan, phase: o.phase, dtypes: o.weightsDtype, weights, x, past: cache, batch, seq });
+    const ops = opRuns(device, start);
+    layerCycles.push(ops[ops.length - 1].run.endCycle - ops[0].run.startCycle);
+    x.deallocate();
+    x = step.out;
+    simulated++;
+  }
+  const logits = head(device, config, reader, plan, x);
+  const ops = opRuns(device, first);
+  const all = opsSummary(device, ops);
+  const skipped = layers - simulated;
+  const totalCycles = all.run.cycles + skipped * layerCycles[layerCycles.length - 1];
+  const seconds = totalCycles / device.preset.clockHz;
+  const result: ModelRunResult = {
+    config, plan, device, phase: o.phase, batch, seq, past, ...all,
+    layers, simulatedLayers: simulated, layerCycles, totalCycles, seconds,
+    ...(decode ? { tokensPerSecondPerUser: 1 / seconds } : { timeToFirstToken: seconds }),
+  };
+  if (functional && reader) result.check = checkLogits(config, reader, o, ids, positions, pasts, fromDevice(logits), batch, seq);
+  logits.deallocate();
+  x.deallocate();
+  return result;
+}
+
+function embed(device: Device, c: ModelConfig, reader: TensorReader | undefined, ids: number[], positions: number[]): Tensor {
+  const w = reader && loadEmbeddingWeights(c, reader);
+  const table = toDevice(device, w?.tokens, [c.vocab, c.hidden], 'bf16', DRAM_INTERLEAVED, c.family === 'gpt2' ? 'wte' : 'embed_tokens');
+  let x = withOpLabel(device, 'embedding', () => embedding(table, ids));
+  if (c.family === 'gpt2') {
+    const wpe = toDevice(device, w?.positions, [c.maxPositions, c.hidden], 'bf16', DRAM_INTERLEAVED, 'wpe');
+    const pos = withOpLabel(device, 'position embedding', () => embedding(wpe, positions));
+    const sum = withOpLabel(device, 'embedding + positions', () => add(x, pos));
+    for (const t of [x, pos, wpe]) t.deallocate();
+    x = sum;
+  }
+  table.deallocate();
+  return x;
+}
+
+// The final norm and the LM head over every row (Hugging Face computes every row's logits too).
+function head(device: Device, c: ModelConfig, reader: TensorReader | undefined, plan: LayerPlan, x: Tensor): Tensor {
+  const w = reader && loadHeadWeights(c, reader);
+  const gamma = toDevice(device, w?.normGamma, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm weight');
+  const beta = w?.normBeta || c.family === 'gpt2' ? toDevice(device, w?.normBeta, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm bias') : undefined;
+  const lm = toDevice(device, w && transpose(w.lmHead, c.vocab, c.hidden), [c.hidden, c.vocab], 'bf16', DRAM_INTERLEAVED, 'lm_head');
+  const normed = withOpLabel(device, c.family === 'gpt2' ? 'ln_f' : 'norm', () => (c.family === 'gpt2' ? layerNorm(x, { gamma, beta, eps: c.normEps }) : rmsNorm(x, { gamma, eps: c.normEps })));
+  const logits = withOpLabel(device, 'lm_head', () => matmul(normed, lm, { strategy: plan.matmul.up }));
+  for (const t of [normed, gamma, beta, lm]) t?.deallocate();
+  return logits;
+}
+
+function checkLogits(c: ModelConfig, reader: TensorReader, o: LayerRunOptions & { layers: number }, ids: number[], positions: number[], pasts: (KvCache | undefined)[], got: Float32Array, batch: number, seq: number): LayerCheck {
+  let x: ArrayLike<number> = embedReference(c, loadEmbeddingWeights(c, reader), ids, batch, seq, positions[0]);
+  for (let l = 0; l < o.layers; l++) x = layerReference(c, loadLayerWeights(c, reader, l), x, batch, seq, pasts[l]).output;
+  const want = headReference(c, loadHeadWeights(c, reader), x, batch * seq);
+  return compareValues([[got, want]], layerTolerance(o.weightsDtype) * 2); // logits compound every layer's error
+}
+
