@@ -6,6 +6,9 @@ import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { readUserFile } from '../../sim/io/read-file.ts';
+import { LAYER_STRATEGIES } from '../../sim/models/layer/plan.ts';
+import { loadModelConfig } from '../../sim/models/model-option.ts';
+import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
 import { MATMUL_STRATEGIES } from '../../sim/ops/matmul.ts';
 import { combinations } from '../../sim/sweep/axes.ts';
 import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
@@ -55,6 +58,44 @@ export function sweepCommand(cli: Command): void {
       const def: SweepDefinition = { kind: 'matmul', points, inputs };
       await runSweepCommand(def, opts);
     });
+
+  const layers = sweep
+    .command('run')
+    .description('run meshsim run (one transformer layer) over every combination of comma-separated option lists; print them ranked by cycles')
+    .option('--model <list>', 'models: built-in names or config.json paths', listOf((s) => s), ['gpt2'])
+    .option('--phase <list>', 'prefill, decode', listOf(oneOf(['prefill', 'decode'] as const)), ['prefill'])
+    .option('--seq <list>', 'prefill prompt lengths', listOf(whole), [128])
+    .option('--batch <list>', 'users (default 1 in prefill, 32 in decode)', listOf(whole))
+    .option('--kv-len <list>', 'decode: cached positions', listOf(whole), [128])
+    .option('--strategy <list>', `layer strategies: ${LAYER_STRATEGIES.join(', ')}`, listOf(oneOf(LAYER_STRATEGIES)), ['2d', 'rows', 'heads', 'sharded'])
+    .option('--weights-dtype <list>', 'weight formats (bf16, bfp8_b, bfp4_b, or group=format pairs joined by +)', listOf((s) => s.replaceAll('+', ',')), ['bf16'])
+    .option('--arch <list>', 'architecture presets', listOf((s) => s), [DEFAULT_ARCH])
+    .option('--grid <list>', 'compute grids RxC (default: each preset\'s own)', listOf(grid))
+    .option('--mode <mode>', 'timing (default: fastest) or functional (values computed and checked)', oneOf(['timing', 'functional'] as const), 'timing');
+  addSweepRunOptions(layers).option('--seed <n>', 'seed of the random weights and inputs', positiveInt(2 ** 31), 1);
+  examples(layers, [
+    'meshsim sweep run --strategy 2d,rows,heads,sharded --seq 128,512',
+    'meshsim sweep run --model llama-3.2-1b --phase decode --kv-len 256,1024 --strategy 2d,dram-sharded --weights-dtype bf16,bfp8_b --workers 2',
+  ]);
+  layers.action(async (opts) => {
+    const inputs: Record<string, string> = {};
+    for (const m of opts.model as string[]) loadModelConfig(m); // a bad model fails before anything runs
+    for (const w of opts.weightsDtype as string[]) parseWeightsDtype(w, '--weights-dtype');
+    const points = (opts.arch as string[]).flatMap((arch) => {
+      const preset = loadArch(arch);
+      if (isPresetPath(arch)) inputs[arch] = digest(readUserFile(arch, { what: 'an architecture preset', maxBytes: 16 << 20 }));
+      const grids: GridSize[] = opts.grid ?? [preset.computeGrids[0]];
+      for (const g of grids) checkDeviceGrid(preset, g, opts.grid ? `--grid ${g.rows}x${g.cols} with --arch ${arch}` : `${arch}: computeGrids[0]`);
+      return (opts.phase as string[]).flatMap((phase) => {
+        const decode = phase === 'decode';
+        // Axes that do not apply to a phase are left out of its points rather than multiplied.
+        const batch: number[] = opts.batch ?? [decode ? 32 : 1];
+        return combinations({ model: opts.model, strategy: (opts.strategy as string[]).filter((s) => decode || s !== 'dram-sharded'), grid: grids, seq: decode ? [1] : opts.seq, kvLen: decode ? opts.kvLen : [0], batch, weightsDtype: opts.weightsDtype })
+          .map((c) => ({ kind: 'layer', params: { ...c, phase, arch, mode: opts.mode, seed: opts.seed } }));
+      });
+    });
+    await runSweepCommand({ kind: 'layer', points, inputs }, opts);
+  });
 
   const merge = sweep
     .command('merge')
