@@ -68,9 +68,7 @@ export function openWeights(config: ModelConfig, path: string | undefined, seed:
 }
 
 export function loadLayerWeights(config: ModelConfig, reader: TensorReader, layer: number): LayerWeights {
-  if (!Number.isInteger(layer) || layer < 0 || layer >= config.layers) {
-    throw badInput(`--layer ${layer}: ${config.source} has ${config.layers} layers (0 to ${config.layers - 1})`);
-  }
+  checkLayerIndex(config, layer);
   return { family: config.family, layer, ...loadSpecs(config, reader, layerTensorSpecs(config, layer)) } as LayerWeights;
 }
 
@@ -91,7 +89,26 @@ function loadSpecs(config: ModelConfig, reader: TensorReader, specs: TensorSpec[
   return out;
 }
 
+// Checks that a checkpoint holds the layer's tensors with the right shapes and dtypes, reading
+// only its header (a timing-mode run needs no values).
+export function checkLayerWeights(config: ModelConfig, reader: TensorReader, layer: number): void {
+  checkLayerIndex(config, layer);
+  for (const spec of layerTensorSpecs(config, layer)) storedTensor(config, reader, spec);
+}
+
+function checkLayerIndex(config: ModelConfig, layer: number): void {
+  if (!Number.isInteger(layer) || layer < 0 || layer >= config.layers) {
+    throw badInput(`--layer ${layer}: ${config.source} has ${config.layers} layers (0 to ${config.layers - 1})`);
+  }
+}
+
 function loadTensor(config: ModelConfig, reader: TensorReader, spec: TensorSpec): Float32Array {
+  const values = reader.read(storedTensor(config, reader, spec));
+  return spec.transpose ? transpose(values, spec.shape[0], spec.shape[1]) : values;
+}
+
+// The name the checkpoint holds the tensor under, once its dtype and shape are checked.
+function storedTensor(config: ModelConfig, reader: TensorReader, spec: TensorSpec): string {
   const candidates = storedNames(config, spec.name);
   const name = candidates.find((n) => reader.info(n) !== undefined);
   const expected = `[${spec.shape.join(', ')}]`;
@@ -101,8 +118,7 @@ function loadTensor(config: ModelConfig, reader: TensorReader, spec: TensorSpec)
   if (info.shape.length !== spec.shape.length || info.shape.some((d, i) => d !== spec.shape[i])) {
     throw badInput(`${info.file}: ${name}: shape [${info.shape.join(', ')}], expected ${expected} for ${config.source}`);
   }
-  const values = reader.read(name);
-  return spec.transpose ? transpose(values, spec.shape[0], spec.shape[1]) : values;
+  return name;
 }
 
 // [rows, cols] → a new [cols, rows].

@@ -16,7 +16,7 @@ import { loadModelConfig } from '../model-option.ts';
 import { layerReference } from '../reference/layer.ts';
 import type { KvCache } from '../reference/kv-cache.ts';
 import type { WeightDtypes } from '../weights-dtype.ts';
-import { loadLayerWeights, openWeights, type LayerWeights } from '../weights.ts';
+import { checkLayerWeights, loadLayerWeights, openWeights, type LayerWeights } from '../weights.ts';
 import { runBlock } from './block.ts';
 import { freeLayerWeights, uploadLayerWeights } from './device-weights.ts';
 import { layerInputs, type LayerInputs } from './inputs.ts';
@@ -78,7 +78,9 @@ export function runTransformerLayer(o: LayerRunOptions): LayerRunResult {
   const config = loadModelConfig(o.model);
   const functional = o.mode === 'functional';
   const inputs = layerInputs(config, { ...o, functional });
-  const weights = functional ? loadLayerWeights(config, openWeights(config, o.weights, o.seed), o.layer) : undefined;
+  const reader = openWeights(config, o.weights, o.seed);
+  const weights = functional ? loadLayerWeights(config, reader, o.layer) : undefined;
+  if (!functional) checkLayerWeights(config, reader, o.layer); // a timing run reads no values, but the file must fit
   if (o.strategy !== 'auto') return runPlanned(o, config, inputs, weights, plan(o, o.strategy));
   const tried: { preset: LayerPreset; cycles: number }[] = [];
   for (const preset of candidatePresets(o.phase)) {
