@@ -10,3 +10,16 @@ export function geluNewReference(v: number): number {
 export function siluReference(v: number): number {
   return v / (1 + Math.exp(-v));
 }
+
+// The exact GELU, x·Φ(x) = 0.5·x·(1 + erf(x/√2)) (Hugging Face "gelu"), with erf from Abramowitz
+// and Stegun 7.1.26 (absolute error below 1.5e-7, far under bf16's resolution).
+export function geluReference(v: number): number {
+  const z = Math.abs(v) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return 0.5 * v * (1 + Math.sign(v) * erf);
+}
+
+export function reluReference(v: number): number {
+  return Math.max(0, v);
+}
