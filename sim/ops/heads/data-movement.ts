@@ -5,6 +5,7 @@
 import type { Coord } from '../../arch/types.ts';
 import type { Device } from '../../host/device.ts';
 import { kernelImage } from '../../host/kernels.ts';
+import type { L1Buffer } from '../../host/l1-buffers.ts';
 import { Program } from '../../host/program.ts';
 import { badInput } from '../../errors.ts';
 import { DRAM_INTERLEAVED, Tensor } from '../../tensor/index.ts';
@@ -67,4 +68,14 @@ export function movementProgram(device: Device, units: number, k: MovementKernel
 // writer_segments' args: the output pages [first, first + count) of `outputs` laid end to end.
 export function segmentWriterArgs(outputs: Tensor[], first: number, count: number): number[] {
   return [2048, first, count, CB_OUT, outputs.length, ...outputs.flatMap((t) => [t.dram.address, t.layout.tiles])];
+}
+
+// Words that steer which pages a kernel reads (token ids, cache positions), placed by the host in
+// an L1 buffer on each core before the run, as a small uint32 tensor in L1 would be: written in
+// either mode, so timing runs read the same pages as functional ones. Free it after the run.
+export function wordsInL1(device: Device, shares: Share[], label: string, words: (s: Share) => number[]): L1Buffer {
+  const lists = shares.map(words);
+  const buffer = device.allocateL1(shares.map((s) => s.core), 4 * Math.max(1, ...lists.map((l) => l.length)), label);
+  shares.forEach((s, i) => device.writeL1(s.core, buffer.address, new Uint8Array(Uint32Array.from(lists[i]).buffer)));
+  return buffer;
 }
