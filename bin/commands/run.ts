@@ -57,7 +57,7 @@ export function runCommand(cli: Command): void {
     const g = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
     checkDeviceGrid(preset, g, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`);
     // commander's --no-out sets out to false; a bare run writes to ./meshsim-out.
-    const out = opts.out === false ? undefined : typeof opts.out === 'string' ? opts.out : DEFAULT_RUN_OUT;
+    const out = (opts.out as unknown) === false ? undefined : typeof opts.out === 'string' ? opts.out : DEFAULT_RUN_OUT;
     const o: DeviceRunOptions = { ...opts, out };
     const phase = opts.phase as 'prefill' | 'decode';
     const rec = startRun(o);
