@@ -6,7 +6,7 @@ import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { readUserFile } from '../../sim/io/read-file.ts';
-import { MATMUL_STRATEGIES } from '../../sim/ops/matmul.ts';
+import { MATMUL_STRATEGIES } from '../../sim/ops/matmul/run.ts';
 import { combinations } from '../../sim/sweep/axes.ts';
 import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
 import { formatSweep } from '../../sim/sweep/format.ts';
