@@ -4,7 +4,7 @@ import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
-import { MATMUL_STRATEGIES, runMatmul } from '../../sim/ops/matmul.ts';
+import { MATMUL_STRATEGIES, runMatmul } from '../../sim/ops/matmul/run.ts';
 import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
 import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';

@@ -9,7 +9,7 @@ import { readUserFile } from '../../sim/io/read-file.ts';
 import { LAYER_STRATEGIES } from '../../sim/models/layer/plan.ts';
 import { loadModelConfig } from '../../sim/models/model-option.ts';
 import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
-import { MATMUL_STRATEGIES } from '../../sim/ops/matmul.ts';
+import { MATMUL_STRATEGIES } from '../../sim/ops/matmul/run.ts';
 import { combinations } from '../../sim/sweep/axes.ts';
 import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
 import { formatSweep } from '../../sim/sweep/format.ts';

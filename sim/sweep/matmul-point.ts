@@ -1,6 +1,6 @@
 // The matmul kind of sweep point: `meshsim matmul` with one combination of the swept options.
 import type { GridSize } from '../arch/types.ts';
-import { runMatmul, type ConcreteStrategy, type MatmulOptions } from '../ops/matmul.ts';
+import { runMatmul, type ConcreteStrategy, type MatmulOptions } from '../ops/matmul/run.ts';
 import type { RunSummary } from '../trace/summary.ts';
 import type { PointKind, PointResult } from './point.ts';
 

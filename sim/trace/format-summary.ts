@@ -1,5 +1,5 @@
 // The terminal summary of a run.
-import type { MatmulReport } from '../ops/matmul.ts';
+import type { MatmulReport } from '../ops/matmul/run.ts';
 import type { Busy } from './summary.ts';
 
 const pct = (b: Busy) => `${(100 * b.utilisation).toFixed(1)}%`.padStart(6);

@@ -3,7 +3,7 @@ import { PRESETS } from '../../sim/arch/index.ts';
 import { Device } from '../../sim/host/device.ts';
 import { kernelImage } from '../../sim/host/kernels.ts';
 import { Program } from '../../sim/host/program.ts';
-import { runMatmul, type MatmulOptions } from '../../sim/ops/matmul.ts';
+import { runMatmul, type MatmulOptions } from '../../sim/ops/matmul/run.ts';
 import { chromeTrace, micros } from '../../sim/trace/chrome-trace.ts';
 import { TraceRecorder } from '../../sim/trace/recorder.ts';
 import { checkPerfetto } from '../support/perfetto-json.ts';

@@ -1,0 +1,118 @@
+/* A block of C = A @ B (+ bias, then an activation) per unit, as tt-metal's
+ * bmm_large_block_zm_fused_bias_activation: K arrives in blocks of kb tiles — Mb×kb tiles of A in
+ * c_0 and kb×Nb tiles of B in c_1 — and each sub_h×sub_w sub-block of output tiles is accumulated
+ * in Dst over the block. Between K blocks the partial sums wait in c_24. After the last block the
+ * sub-block goes to c_16, through the activation (an SFPU op on the Dst tiles before the pack);
+ * with a bias it goes to c_24 once more, and a last pass adds the bias row (c_2, 1×Nb tiles,
+ * broadcast down the rows) and applies the activation on its way to c_16.
+ * With hold (a block of one sub-block, as tt-metal's matmul_multi_core bmm kernel) the sums stay in
+ * Dst across all K blocks instead.
+ * args: units, K blocks, kb, Mb, Nb, sub_h, sub_w, bias (0/1), activation (0: none, else its SFPU op + 1), hold (0/1) */
+#include "compute_kernel_api.h"
+
+enum { cb_in0 = 0, cb_in1 = 1, cb_bias = 2, cb_out = 16, cb_partial = 24 };
+
+static uint32_t k_blocks, kb, Mb, Nb, sub_h, sub_w, subblock_tiles, bias, act;
+
+static void activate(void) {
+  if (!act) return;
+  sfpu_init(act - 1);
+  for (uint32_t i = 0; i < subblock_tiles; i++) sfpu_tile(act - 1, i);
+}
+
+/* Accumulates the K block's products of sub-block (sh, sw) into Dst. */
+static void multiply(uint32_t sh, uint32_t sw) {
+  for (uint32_t h = 0; h < sub_h; h++)
+    for (uint32_t x = 0; x < sub_w; x++)
+      for (uint32_t k = 0; k < kb; k++) matmul_tiles(cb_in0, cb_in1, (sh + h) * kb + k, k * Nb + sw + x, h * sub_w + x);
+}
+
+static void wait_k_block(void) {
+  cb_wait_front(cb_in0, Mb * kb);
+  cb_wait_front(cb_in1, kb * Nb);
+}
+
+static void pop_k_block(void) {
+  cb_pop_front(cb_in0, Mb * kb);
+  cb_pop_front(cb_in1, kb * Nb);
+}
+
+static void pack_sub_block(uint32_t to) {
+  tile_regs_commit();
+  cb_reserve_back(to, subblock_tiles);
+  tile_regs_wait();
+  for (uint32_t i = 0; i < subblock_tiles; i++) pack_tile(i, to, i);
+  tile_regs_release();
+  cb_push_back(to, subblock_tiles);
+}
+
+/* The block held in Dst over every K block. */
+static void held_block(void) {
+  const uint32_t to = bias ? cb_partial : cb_out;
+  tile_regs_acquire();
+  mm_init(cb_in0, cb_in1, to);
+  for (uint32_t kblock = 0; kblock < k_blocks; kblock++) {
+    wait_k_block();
+    multiply(0, 0);
+    pop_k_block();
+  }
+  if (to == cb_out) activate();
+  pack_sub_block(to);
+}
+
+/* The block sub-block by sub-block, partial sums spilled to c_24 between K blocks. */
+static void spilled_block(void) {
+  for (uint32_t kblock = 0; kblock < k_blocks; kblock++) {
+    const uint32_t to = kblock + 1 == k_blocks && !bias ? cb_out : cb_partial;
+    wait_k_block();
+    for (uint32_t sh = 0; sh < Mb; sh += sub_h) {
+      for (uint32_t sw = 0; sw < Nb; sw += sub_w) {
+        tile_regs_acquire();
+        if (kblock > 0) { /* reload this sub-block's partial sums */
+          copy_tile_init(cb_partial);
+          cb_wait_front(cb_partial, subblock_tiles);
+          for (uint32_t i = 0; i < subblock_tiles; i++) copy_tile(cb_partial, i, i);
+          cb_pop_front(cb_partial, subblock_tiles);
+        }
+        mm_init(cb_in0, cb_in1, to);
+        multiply(sh, sw);
+        if (to == cb_out) activate();
+        pack_sub_block(to);
+      }
+    }
+    pop_k_block();
+  }
+}
+
+/* c_16 = activation(c_24 + the bias row), sub-block by sub-block. */
+static void add_bias(void) {
+  cb_wait_front(cb_bias, Nb);
+  for (uint32_t sh = 0; sh < Mb; sh += sub_h) {
+    for (uint32_t sw = 0; sw < Nb; sw += sub_w) {
+      tile_regs_acquire();
+      init_bcast(BINARY_ADD, BCAST_ROWS, cb_partial, cb_bias);
+      pack_reconfig_data_format(cb_out);
+      cb_wait_front(cb_partial, subblock_tiles);
+      for (uint32_t h = 0; h < sub_h; h++)
+        for (uint32_t x = 0; x < sub_w; x++) add_tiles_bcast_rows(cb_partial, cb_bias, h * sub_w + x, sw + x, h * sub_w + x);
+      cb_pop_front(cb_partial, subblock_tiles);
+      activate();
+      pack_sub_block(cb_out);
+    }
+  }
+  cb_pop_front(cb_bias, Nb);
+}
+
+void kernel_main(void) {
+  const uint32_t units = get_arg_val(0);
+  k_blocks = get_arg_val(1), kb = get_arg_val(2), Mb = get_arg_val(3), Nb = get_arg_val(4);
+  sub_h = get_arg_val(5), sub_w = get_arg_val(6), bias = get_arg_val(7), act = get_arg_val(8);
+  const uint32_t hold = get_arg_val(9);
+  subblock_tiles = sub_h * sub_w;
+  mm_init(cb_in0, cb_in1, cb_out);
+  for (uint32_t u = 0; u < units; u++) {
+    if (hold) held_block();
+    else spilled_block();
+    if (bias) add_bias();
+  }
+}

@@ -1,0 +1,173 @@
+// What every matmul program factory shares: the operands as tile matrices, the per-core blocks,
+// their circular buffers (and whether they fit L1), and the program of three kernels — the A side
+// (kernels/ops/matmul/dataflow/in0.c), the B side and writer (in1_writer.c) and the compute
+// (compute/bmm.c) — that a factory lays out by saying, per core, which units of work it does and
+// who reads or multicasts its A and B blocks.
+import type { Coord, Fidelity } from '../../arch/types.ts';
+import { TILE_BYTES, type DataFormat } from '../../compute/formats.ts';
+import { L1_ALLOC_BASE, SFPU_OPS } from '../../core/mmio.ts';
+import type { Device } from '../../host/device.ts';
+import { kernelImage } from '../../host/kernels.ts';
+import { Program } from '../../host/program.ts';
+import { badInput } from '../../errors.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import type { ConcreteStrategy, MatmulActivation } from './types.ts';
+
+// Output sub-blocks, in tt-metal's order of preference (data_reuse.rst); at most a Dst half.
+const SUBBLOCKS = [[4, 2], [2, 4], [8, 1], [1, 8], [7, 1], [1, 7], [3, 2], [2, 3], [6, 1], [1, 6], [5, 1], [1, 5], [2, 2], [4, 1], [1, 4], [3, 1], [1, 3], [2, 1], [1, 2], [1, 1]];
+
+export const dstHalfTiles = (fp32Acc: boolean) => (fp32Acc ? 4 : 8);
+
+export function subblockOf(Mb: number, Nb: number, fp32Acc: boolean): [number, number] {
+  const [h, w] = SUBBLOCKS.find(([h, w]) => h * w <= dstHalfTiles(fp32Acc) && Mb % h === 0 && Nb % w === 0)!;
+  return [h, w];
+}
+
+// The SFPU op each fused activation runs on the output sub-block. gelu is the tile engine's gelu,
+// the tanh approximation (tt-metal's gelu_tile in approximate mode); gelu_new is that same function.
+const ACTIVATION_SFPU: Record<MatmulActivation, (typeof SFPU_OPS)[number]> = { gelu_new: 'gelu', gelu: 'gelu', silu: 'silu', relu: 'relu' };
+
+// One matmul as the factories see it: C [batch, Mt, Nt] = A [batch, Mt, Kt] @ B ([batch,] Kt, Nt), in tiles.
+export interface MatmulSetup {
+  device: Device;
+  strategy: ConcreteStrategy;
+  a: Tensor;
+  b: Tensor;
+  bias?: Tensor;
+  out: Tensor;
+  activation?: MatmulActivation;
+  fidelity: Fidelity;
+  fp32Acc: boolean;
+  batch: number;
+  bBatched: boolean; // B has one matrix per batch (else one for all)
+  Mt: number;
+  Kt: number;
+  Nt: number;
+}
+
+export interface Blocks {
+  Mb: number; // tiles of C per unit of work
+  Nb: number;
+  kb: number; // K tiles per block (in0_block_w)
+  subH: number;
+  subW: number;
+  hold?: boolean; // one sub-block kept in Dst over all of K (dp), not spilled between K blocks
+}
+
+// A core's share: `count` units from `first`; unit t is block t % (mBlocks·nBlocks) of batch
+// t / (mBlocks·nBlocks), the blocks row-major from tile (m0, n0) (kernels' Units).
+export interface UnitRange {
+  first: number;
+  count: number;
+  mBlocks: number;
+  nBlocks: number;
+  m0: number;
+  n0: number;
+}
+
+// How a core gets one side's blocks (kernels' McastBlock): it reads them itself, it reads and
+// multicasts them to a rectangle of cores, or it receives them from a sender (idle: only taking
+// part in the handshake, a core of the rectangle with no work).
+export type Feed =
+  | { role: 'read' }
+  | { role: 'sender'; rect: { start: Coord; end: Coord }; dests: number }
+  | { role: 'receiver' | 'idle'; sender: Coord };
+
+export interface CoreWork {
+  core: Coord;
+  units: UnitRange;
+  in0: Feed;
+  in1: Feed;
+}
+
+export const readOnly: Feed = { role: 'read' };
+
+// Semaphores of the A side (ready, valid) and of the B side, on every core of the program.
+const SEMAPHORES = { in0: [0, 1], in1: [2, 3] } as const;
+
+const intermediateFormat = (s: MatmulSetup): DataFormat => (s.fp32Acc ? 'fp32' : 'bf16');
+
+// Bytes of L1 a core's circular buffers take: A and B blocks double-buffered (so reading the next
+// K block overlaps the math of this one), the bias row, the double-buffered output sub-block, and
+// the partial sums of the whole block between K blocks (and before the bias pass).
+export function l1Bytes(s: MatmulSetup, bl: Blocks): number {
+  const partials = (s.Kt / bl.kb > 1 && !bl.hold) || s.bias;
+  return 2 * bl.Mb * bl.kb * s.a.layout.tileBytes + 2 * bl.kb * bl.Nb * s.b.layout.tileBytes + (s.bias ? bl.Nb * s.bias.layout.tileBytes : 0) +
+    2 * bl.subH * bl.subW * s.out.layout.tileBytes + (partials ? bl.Mb * bl.Nb * TILE_BYTES[intermediateFormat(s)] : 0);
+}
+
+// Throws unless the blocks' circular buffers fit the free L1 of every core that holds them.
+function checkL1(s: MatmulSetup, bl: Blocks, cores: Coord[]): void {
+  const needs = l1Bytes(s, bl);
+  for (const c of cores) {
+    const free = (s.device.l1.lowestOn(c)?.address ?? s.device.preset.l1Bytes) - L1_ALLOC_BASE;
+    if (needs > free) {
+      throw badInput(
+        `matmul ${s.strategy}: blocks of ${bl.Mb}×${bl.Nb} output tiles with K blocks of ${bl.kb} need ${needs} bytes of L1 on ${s.device.core(c).name}, ` +
+          `and ${free} are free; use smaller per-core blocks or in0_block_w`,
+      );
+    }
+  }
+}
+
+function feedArgs(s: MatmulSetup, f: Feed, sems: readonly [number, number]): number[] {
+  const xy = (c: Coord) => s.device.workerCore(c);
+  switch (f.role) {
+    case 'read':
+      return [1, 0, 0, 0, 0, 0, 0, 0, ...sems];
+    case 'sender': {
+      const [first, last] = [xy(f.rect.start), xy(f.rect.end)];
+      return [1, first.x, first.y, last.x, last.y, f.dests, 0, 0, ...sems];
+    }
+    default: {
+      const from = xy(f.sender);
+      return [f.role === 'receiver' ? 0 : 2, 0, 0, 0, 0, 0, from.x, from.y, ...sems];
+    }
+  }
+}
+
+// The program: CBs on every core of `work` (at the same addresses everywhere, as multicasts
+// need), the A-side kernel where A arrives, the B side and writer where B arrives, the compute
+// where there is work.
+export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Program {
+  const all = work.map((w) => w.core);
+  checkL1(s, bl, all);
+  const program = new Program();
+  const { a, b, bias, out } = s;
+  const kBlocks = s.Kt / bl.kb;
+  program.createCircularBuffer(all, { index: 0, pageBytes: a.layout.tileBytes, pages: 2 * bl.Mb * bl.kb, format: a.dtype });
+  program.createCircularBuffer(all, { index: 1, pageBytes: b.layout.tileBytes, pages: 2 * bl.kb * bl.Nb, format: b.dtype });
+  if (bias) program.createCircularBuffer(all, { index: 2, pageBytes: bias.layout.tileBytes, pages: bl.Nb, format: bias.dtype });
+  program.createCircularBuffer(all, { index: 16, pageBytes: out.layout.tileBytes, pages: 2 * bl.subH * bl.subW, format: out.dtype });
+  if ((kBlocks > 1 && !bl.hold) || bias) {
+    const format = intermediateFormat(s);
+    program.createCircularBuffer(all, { index: 24, pageBytes: TILE_BYTES[format], pages: bl.Mb * bl.Nb, format });
+  }
+  for (let id = 0; id < 4; id++) program.createSemaphore(all, 0);
+
+  const onA = work.filter((w) => w.in1.role !== 'idle');
+  const onB = work.filter((w) => w.in0.role !== 'idle');
+  const computing = onA.filter((w) => w.in0.role !== 'idle');
+  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), onA.map((w) => w.core), { processor: 'ncrisc' });
+  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), onB.map((w) => w.core), { processor: 'brisc' });
+  const compute = program.createKernel(kernelImage('ops/matmul/compute/bmm', 'trisc'), computing.map((w) => w.core), {
+    processor: 'trisc', mathFidelity: s.fidelity, fp32DestAccEn: s.fp32Acc,
+  });
+  const units = (u: UnitRange) => [u.first, u.count, u.mBlocks, u.nBlocks, u.m0, u.n0, bl.Mb, bl.Nb, s.Mt, s.Nt];
+  const shardCols = b.layout.bankTileCols ?? 0;
+  const act = s.activation ? SFPU_OPS.indexOf(ACTIVATION_SFPU[s.activation]) + 1 : 0;
+  for (const w of onA) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
+  for (const w of onB) {
+    program.setRuntimeArgs(in1, w.core, [
+      b.dram.address, b.layout.tileBytes, s.Kt, bl.kb, s.bBatched ? 1 : 0, shardCols, ...units(w.units), ...feedArgs(s, w.in1, SEMAPHORES.in1),
+      bias?.dram.address ?? 0, bias?.layout.tileBytes ?? 0, out.dram.address, out.layout.tileBytes, bl.subH, bl.subW,
+    ]);
+  }
+  for (const w of computing) program.setRuntimeArgs(compute, w.core, [w.units.count, kBlocks, bl.kb, bl.Mb, bl.Nb, bl.subH, bl.subW, bias ? 1 : 0, act, bl.hold ? 1 : 0]);
+  return program;
+}
+
+// The logical cores of the compute grid, row-major (the order tt-metal's work split deals them).
+export function gridCores(device: Device): Coord[] {
+  return device.cores.map((c) => c.logical);
+}
