@@ -6,7 +6,7 @@
 import { PRESETS } from '../sim/arch/index.ts';
 import { TILE_BYTES } from '../sim/compute/formats.ts';
 import { L1_ALLOC_BASE } from '../sim/core/mmio.ts';
-import { runMatmul, type MatmulReport } from '../sim/ops/matmul.ts';
+import { runMatmul, type MatmulReport } from '../sim/ops/matmul/run.ts';
 import { chooseMatmulConfig, describeMatmulConfig } from '../sim/ops/matmul/program-config.ts';
 
 // [M, K, N, published device-based utilisation %] ([GEMM] Appendix, "N150 Out of Box Results").
