@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArchPreset } from '../../sim/arch/types.ts';
 import { untilize } from '../../sim/compute/formats.ts';
 import { Device } from '../../sim/host/device.ts';
+import { LAYERNORM_ENTRIES } from '../../sim/ops/layernorm/entry.ts';
 import { layerNorm, rmsNorm } from '../../sim/ops/layernorm/index.ts';
 import { layerNormReference, rmsNormReference } from '../../sim/ops/layernorm/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
@@ -108,6 +109,19 @@ describe('sharded', () => {
     check({ op: 'layernorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('block', range(2, 2), [64, 64]), affine: true });
     check({ op: 'layernorm', arch: 'teach_2x2', shape: [2, 64, 100], memory: shardedL1('block', range(2, 2), [64, 64], 'col-major') });
     check({ op: 'rmsnorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('block', range(2, 2), [64, 64]), affine: true });
+  });
+});
+
+describe('meshsim op entries', () => {
+  it('run layernorm and rmsnorm on seeded inputs for each strategy, checked against the references', () => {
+    for (const e of LAYERNORM_ENTRIES) {
+      for (const strategy of e.strategies) {
+        const device = new Device({ arch: 'teach_2x2' });
+        const { output, check } = e.run(device, [70, 100], { strategy, seed: 1 });
+        expect([e.name, strategy, check?.passed]).toEqual([e.name, strategy, true]);
+        expect(opsRun(device).map((o) => [o.name, o.strategy, o.output])).toEqual([[e.name, strategy, output.where]]);
+      }
+    }
   });
 });
 
