@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArchPreset } from '../../sim/arch/types.ts';
 import { untilize } from '../../sim/compute/formats.ts';
 import { Device } from '../../sim/host/device.ts';
+import { LAYERNORM_ENTRIES } from '../../sim/ops/layernorm/entry.ts';
 import { layerNorm, rmsNorm } from '../../sim/ops/layernorm/index.ts';
 import { layerNormReference, rmsNormReference } from '../../sim/ops/layernorm/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
@@ -86,16 +87,58 @@ describe('interleaved', () => {
   });
 });
 
+const range = (rows: number, cols: number) => ({ start: { x: 0, y: 0 }, end: { x: cols - 1, y: rows - 1 } });
+
+describe('sharded', () => {
+  it('height-sharded GPT-2 [1, 128, 768] on 4 cores of an 8x8 wormhole_n150, in place: the output sharded the same way', () => {
+    const memory = shardedL1('height', range(1, 4), [32, 768]);
+    const f = check({ op: 'layernorm', arch: 'wormhole_n150', shape: GPT2, memory, affine: true });
+    expect(f.y.memory).toEqual(memory);
+    expect([f.stats.strategy, f.stats.cores]).toEqual(['sharded', 4]);
+  });
+
+  it('block-sharded GPT-2 [1, 128, 768] on 4×8 cores: each row of cores shares its partial E[x], E[x²]', () => {
+    const f = check({ op: 'layernorm', arch: 'wormhole_n150', shape: GPT2, memory: shardedL1('block', range(4, 8), [32, 96]), affine: true });
+    expect(f.stats.cores).toBe(32);
+    check({ op: 'rmsnorm', arch: 'wormhole_n150', shape: GPT2, memory: shardedL1('block', range(4, 8), [32, 96]), affine: true });
+  });
+
+  it('odd shapes on teach_2x2: a partial last shard, padded columns in the last block, col-major blocks', () => {
+    check({ op: 'layernorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('height', range(2, 2), [32, 128]), affine: true });
+    check({ op: 'rmsnorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('height', range(2, 2), [32, 128]) });
+    check({ op: 'layernorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('block', range(2, 2), [64, 64]), affine: true });
+    check({ op: 'layernorm', arch: 'teach_2x2', shape: [2, 64, 100], memory: shardedL1('block', range(2, 2), [64, 64], 'col-major') });
+    check({ op: 'rmsnorm', arch: 'teach_2x2', shape: [70, 100], memory: shardedL1('block', range(2, 2), [64, 64]), affine: true });
+  });
+});
+
+describe('meshsim op entries', () => {
+  it('run layernorm and rmsnorm on seeded inputs for each strategy, checked against the references', () => {
+    for (const e of LAYERNORM_ENTRIES) {
+      for (const strategy of e.strategies) {
+        const device = new Device({ arch: 'teach_2x2' });
+        const { output, check } = e.run(device, [70, 100], { strategy, seed: 1 });
+        expect([e.name, strategy, check?.passed]).toEqual([e.name, strategy, true]);
+        expect(opsRun(device).map((o) => [o.name, o.strategy, o.output])).toEqual([[e.name, strategy, output.where]]);
+      }
+    }
+  });
+});
+
 describe('bad input', () => {
   const device = new Device({ arch: 'teach_2x2', mode: 'timing' });
   const x = toDevice(device, undefined, [64, 64], 'bf16', DRAM_INTERLEAVED, 'x');
   it('names the op, the operand and what was expected', () => {
     expect(() => layerNorm(x, { eps: 1e-5, strategy: 'fast' as never })).toThrow("layernorm: unknown strategy 'fast' (known: interleaved, sharded)");
-    const wide = toDevice(device, undefined, [1, 96], 'bf16', DRAM_INTERLEAVED, 'gamma');
-    expect(() => layerNorm(x, { gamma: wide, eps: 1e-5 })).toThrow('layernorm: gamma [1, 96]: expected [1, 64] (one row of x\'s 64 columns)');
+    const gamma = toDevice(device, undefined, [1, 96], 'bf16', DRAM_INTERLEAVED, 'gamma');
+    expect(() => layerNorm(x, { gamma, eps: 1e-5 })).toThrow('layernorm: gamma [1, 96]: expected [1, 64] (one row of x\'s 64 columns)');
     expect(() => rmsNorm(x, { eps: -1 })).toThrow('rmsnorm: eps -1: expected a finite number ≥ 0');
     expect(() => rmsNorm(x, { eps: 1e-5, strategy: 'sharded' })).toThrow('rmsnorm sharded: x is DRAM interleaved: expected L1 height- or block-sharded');
     const all = { start: { x: 0, y: 0 }, end: { x: 1, y: 0 } };
     expect(() => layerNorm(x, { eps: 1e-5, memory: shardedL1('height', all, [32, 64]) })).toThrow('layernorm interleaved: output memory L1 height-sharded on 1×2 cores (shards 32×64): this strategy gives DRAM interleaved');
+    const wide = toDevice(device, undefined, [64, 64], 'bf16', shardedL1('width', range(1, 2), [64, 32]), 'x');
+    expect(() => layerNorm(wide, { eps: 1e-5 })).toThrow('layernorm sharded: x is width-sharded: expected height or block sharding');
+    const uneven = toDevice(device, undefined, [64, 96], 'bf16', shardedL1('block', range(2, 2), [32, 64]), 'x');
+    expect(() => rmsNorm(uneven, { eps: 1e-5 })).toThrow('rmsnorm sharded: block shards of 64 columns do not split x\'s 96 (tile-padded) columns evenly');
   });
 });
