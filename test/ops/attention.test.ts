@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { ExitCode, MeshsimError } from '../../sim/errors.ts';
 import { attention, type AttentionOptions } from '../../sim/ops/attention/index.ts';
+import { attentionEntry } from '../../sim/ops/attention/entry.ts';
 import { attentionReference } from '../../sim/ops/attention/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -125,5 +126,16 @@ describe('attention, bad input', () => {
     fails(() => attention(q, kv, t([1, 2, 64, 64], 'bfp8_b'), o), /^attention: v is bfp8_b, expected bf16$/);
     const sharded = toDevice(device, undefined, [1, 4, 64, 64], 'bf16', shardedL1('height', { start: { x: 0, y: 0 }, end: { x: 1, y: 1 } }, [64, 64]), 'q');
     fails(() => attention(sharded, kv, kv, o), /^attention: q is not DRAM interleaved/);
+  });
+});
+
+describe('attention op entry', () => {
+  it('runs heads×seq×headDim on seeded inputs with the strategy asked for, and refuses another shape', () => {
+    const device = new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' });
+    expect(attentionEntry.strategies).toEqual(['heads', 'flash']);
+    const out = attentionEntry.run(device, [4, 80, 64], { strategy: 'heads', kvHeads: 2 });
+    expect(out.shape).toEqual([1, 4, 80, 64]);
+    expect(opsRun(device).map((s) => [s.name, s.strategy, s.cores])).toEqual([['attention', 'heads', 4]]);
+    expect(() => attentionEntry.run(device, [4, 80], {})).toThrow(/^attention: shape 4×80, expected heads×seq×headDim$/);
   });
 });
