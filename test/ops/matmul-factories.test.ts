@@ -1,0 +1,77 @@
+// The matmul op's program factories on DRAM-interleaved tensors: each against float64, with
+// blocks that do not divide the output, K streamed in blocks, timing mode, and how they rank.
+import { describe, expect, it } from 'vitest';
+import { BF16_TOLERANCE, runCase, type Case } from './matmul-cases.ts';
+
+// 100×96 @ 96×200: 4×3×7 tiles on a 2×3 grid, so every factory's blocks leave a partial one at the
+// bottom or right edge; Kt = 3 is odd, so in0_block_w is 1 and K comes in 3 blocks.
+const uneven: Case = { a: [100, 96], b: [96, 200], grid: { rows: 2, cols: 3 } };
+
+describe('matmul factories', () => {
+  const blocks = {
+    '2d-mcast': { Mb: 2, Nb: 3, kb: 1 }, // 2×3 cores, the right column's blocks 1 tile wide
+    '1d-in0': { Mb: 4, Nb: 2, kb: 1 }, // 4 cores of 6 (2 idle receivers), the last block 1 tile wide
+    '1d-in1': { Mb: 1, Nb: 7, kb: 1 }, // 4 cores of 6, whole rows of C
+    reuse: { Mb: 2, Nb: 3, kb: 1 },
+    dp: { Mb: 1, Nb: 1, kb: 1 },
+  } as const;
+  for (const [strategy, expected] of Object.entries(blocks)) {
+    it(`${strategy}: C within bf16 accuracy with partial edge blocks, the same cycles in timing mode`, () => {
+      const functional = runCase({ ...uneven, op: { strategy: strategy as never } });
+      expect(functional.run.strategy).toBe(strategy);
+      expect(functional.run.blocks).toMatchObject(expected);
+      expect(functional.shape).toEqual([100, 200]);
+      expect(functional.error).toBeLessThan(BF16_TOLERANCE);
+      const timing = runCase({ ...uneven, mode: 'timing', op: { strategy: strategy as never } });
+      expect(timing.run.run).toEqual(functional.run.run);
+    });
+  }
+
+  it('streams K in blocks of in0_block_w tiles: the same values, different cycles', () => {
+    const shape: Case = { a: [64, 256], b: [256, 64], grid: { rows: 2, cols: 2 } };
+    const byBlock = [1, 2, 8].map((in0BlockW) => runCase({ ...shape, op: { strategy: '2d-mcast', config: { in0BlockW } } }));
+    for (const r of byBlock) expect(r.error).toBeLessThan(BF16_TOLERANCE);
+    expect(byBlock.map((r) => r.run.blocks.kb)).toEqual([1, 2, 8]);
+    expect(new Set(byBlock.map((r) => r.run.stats.summary.cycles)).size).toBe(3);
+  });
+
+  it('auto takes 1d-in0 for a wide N and small M, 1d-in1 for a tall M and small N, else 2d-mcast', () => {
+    const grid = { rows: 4, cols: 4 };
+    const auto = (a: number[], b: number[]) => runCase({ a, b, grid, mode: 'timing' }).run.strategy;
+    expect(auto([64, 64], [64, 512])).toBe('1d-in0');
+    expect(auto([512, 64], [64, 64])).toBe('1d-in1');
+    expect(auto([256, 64], [64, 256])).toBe('2d-mcast');
+  });
+
+  it('on GPT-2\'s [1, 128, 768] × [768, 2304] over 8×8, the strategies rank as the data movement says', () => {
+    const cycles = Object.fromEntries(['1d-in0', '2d-mcast', 'reuse', 'dp', '1d-in1'].map((strategy) =>
+      [strategy, runCase({ a: [1, 128, 768], b: [768, 2304], grid: { rows: 8, cols: 8 }, mode: 'timing', op: { strategy: strategy as never } }).run.stats.summary.cycles]));
+    // Small M: multicasting A to every column block beats a 4-row 2-D grid, which beats reading
+    // blocks without multicast, which beats no reuse; 1d-in1 puts all of N on 4 cores.
+    expect(cycles['1d-in0']).toBeLessThan(cycles['2d-mcast']);
+    expect(cycles['2d-mcast']).toBeLessThan(cycles.reuse);
+    expect(cycles.reuse).toBeLessThan(cycles.dp);
+    expect(cycles.dp).toBeLessThan(cycles['1d-in1']);
+  });
+});
+
+describe('matmul bad input', () => {
+  const grid = { rows: 2, cols: 2 };
+  it('names the operand whose inner dimension does not match', () => {
+    expect(() => runCase({ a: [64, 96], b: [64, 64], grid })).toThrow(/^matmul: b \[64, 64\] has 64 rows, expected 96 \(the columns of a \[64, 96\]\)$/);
+  });
+  it('lists the known strategies for an unknown one', () => {
+    expect(() => runCase({ a: [64, 64], b: [64, 64], grid, op: { strategy: 'fast' as never } })).toThrow(/^matmul: unknown strategy 'fast' \(known: auto, 2d-mcast, 1d-in0, 1d-in1, dram-sharded, reuse, dp\)$/);
+  });
+  it('says which core lacks how many bytes of L1 for the blocks', () => {
+    const big: Case = { a: [64, 32 * 64], b: [32 * 64, 64 * 32], grid: { rows: 1, cols: 1 }, mode: 'timing', op: { strategy: '2d-mcast', config: { in0BlockW: 64 } } };
+    expect(() => runCase(big)).toThrow(/^matmul 2d-mcast: blocks of 2×64 output tiles with K blocks of 64 need \d+ bytes of L1 on core \(0,0\).*, and 1\d+ are free; use smaller per-core blocks or in0_block_w$/);
+  });
+  it('rejects config overrides that do not divide the shape or overfill Dst, and blocks needing more cores than the grid', () => {
+    const c: Case = { a: [128, 96], b: [96, 128], grid, mode: 'timing' };
+    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { in0BlockW: 2 } } })).toThrow(/^matmul 2d-mcast: in0BlockW 2 does not divide K's 3 tiles$/);
+    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { outSubblockH: 2, outSubblockW: 3 } } })).toThrow(/^matmul 2d-mcast: sub-block 2×3 does not divide the per-core block of 2×2 tiles$/);
+    expect(() => runCase({ ...c, op: { strategy: 'reuse', config: { perCoreM: 4, perCoreN: 4, outSubblockH: 4, outSubblockW: 4 } } })).toThrow(/^matmul reuse: sub-block 4×4 is over the 8 tiles of a Dst half$/);
+    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { perCoreM: 1, perCoreN: 1, outSubblockH: 1, outSubblockW: 1 } } })).toThrow(/^matmul 2d-mcast: blocks of 1×1 tiles of the 4×4-tile output need 4×4 cores, the grid is 2×2$/);
+  });
+});
