@@ -90,7 +90,7 @@ export function runCommand(cli: Command): void {
     });
     const files = r.output && r.cache ? layerOutputFiles(r.output, r.batch, r.seq, r.config.hidden, r.cache) : {};
     await finishRun(o, rec, stats, Object.entries(files).map(([name, data]) => ({ name, data: () => data })));
-    await writeRunReport(o, opts, Object.keys(files));
+    await writeRunReport(o, opts);
     if (r.check && !r.check.passed) process.exitCode = 1;
   });
 }
@@ -118,7 +118,7 @@ async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec:
     },
   });
   await finishRun(o, rec, stats);
-  await writeRunReport(o, opts, []);
+  await writeRunReport(o, opts);
   if (r.check && !r.check.passed) process.exitCode = 1;
 }
 
@@ -134,10 +134,10 @@ function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, o
 
 const opRecord = (op: OpStats) => ({ name: op.name, label: op.label, strategy: op.strategy, startCycle: op.startCycle, endCycle: op.endCycle, summary: op.summary, cores: op.cores, output: op.output });
 
-async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>, files: string[]): Promise<void> {
+async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>): Promise<void> {
   if (!o.out || opts.statsOnly) return;
   const report = await writeReport(o.out);
-  if (!opts.json) print(`wrote ${[...['stats.json', 'trace.json'], ...files, 'report.html'].map((f) => `${o.out}/${f}`).join(', ')} (report ${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
+  if (!opts.json) print(`wrote ${report.path} (${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
 }
 
 function positiveIntOrZero(text: string): number {
