@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, MeshsimError } from '../sim/errors.ts';
 import { archCommands, kernelCommands } from './commands/arch.ts';
 import { matmulCommands } from './commands/matmul.ts';
+import { opCommand } from './commands/op.ts';
 import { programCommand } from './commands/program.ts';
 import { riscvCommands } from './commands/riscv.ts';
 import { sweepCommand } from './commands/sweep.ts';
@@ -20,6 +21,7 @@ function program(): Command {
     .hook('preAction', (_cli, action) => setJsonMode(Boolean(action.opts().json)));
 
   matmulCommands(cli);
+  opCommand(cli);
   sweepCommand(cli);
   programCommand(cli);
   riscvCommands(cli);

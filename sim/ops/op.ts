@@ -27,6 +27,7 @@ export interface OpStats {
 }
 
 const logs = new WeakMap<Device, OpStats[]>();
+const lastRuns = new WeakMap<Device, RunResult>();
 
 export function runOp(device: Device, program: Program, info: OpInfo): { stats: OpStats; run: RunResult } {
   const run = device.run(program);
@@ -44,10 +45,16 @@ export function runOp(device: Device, program: Program, info: OpInfo): { stats: 
   let log = logs.get(device);
   if (!log) logs.set(device, (log = []));
   log.push(stats);
+  lastRuns.set(device, run);
   return { stats, run };
 }
 
 // The ops run on a device so far, in order.
 export function opsRun(device: Device): readonly OpStats[] {
   return logs.get(device) ?? [];
+}
+
+// The device counters of the last op run (harts, tile engines, links, banks), for a run's stats.
+export function lastOpRun(device: Device): RunResult | undefined {
+  return lastRuns.get(device);
 }
