@@ -1,0 +1,62 @@
+// meshsim op: the registry's ops on seeded inputs, as a user runs them.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { meshsim } from '../support/cli.ts';
+import { schemaErrors } from '../support/schema.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'meshsim-op-'));
+
+describe('meshsim op', () => {
+  it('--list names every op with its strategies', () => {
+    const r = meshsim(['op', '--list']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of ['add', 'mul', 'gelu', 'silu', 'softmax']) expect(r.stdout).toMatch(new RegExp(`^${name} +interleaved`, 'm'));
+  });
+
+  it('runs an op and prints the matmul summary with its check; --json is stats v1, equal to stats.json', () => {
+    const out = join(tmp, 'add');
+    const r = meshsim(['op', 'add', '--shape', '64x96', '--grid', '2x2', '--json', '--out', out, '--stats-only']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^add \[64, 96\] bf16 on wormhole_n150 2×2, strategy interleaved, functional mode$/m);
+    for (const line of ['work', 'cycles', 'throughput', 'busy', 'bottleneck']) expect(r.stderr).toMatch(new RegExp(`^  ${line} `, 'm'));
+    expect(r.stderr).toMatch(/^ {2}check {7}max error .* against float64: passed$/m);
+    const doc = JSON.parse(r.stdout);
+    expect(schemaErrors(doc)).toEqual([]);
+    expect(doc.kind).toBe('op');
+    expect(doc.op).toMatchObject({ name: 'add', strategy: 'interleaved', shape: [64, 96], cores: 4, check: { passed: true } });
+    expect(doc.ops.map((o: { name: string }) => o.name)).toEqual(['add']);
+    expect(doc.summary.cycles).toBe(doc.ops[0].endCycle - doc.ops[0].startCycle);
+    expect(JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'))).toEqual(doc);
+  });
+
+  it('sharded: the output in the inputs\' shards, no NoC traffic; timing mode gives the cycles of functional mode', () => {
+    const run = (mode: string) => JSON.parse(meshsim(['op', 'gelu', '--shape', '64x128', '--grid', '2x2', '--strategy', 'sharded', '--mode', mode, '--json']).stdout);
+    const [functional, timing] = [run('functional'), run('timing')];
+    expect(functional.op).toMatchObject({ strategy: 'sharded', output: 'L1 block-sharded on 2×2 cores (shards 32×64)', check: { passed: true } });
+    expect(functional.summary.noc.utilisation).toBe(0);
+    expect(timing.summary.cycles).toBe(functional.summary.cycles);
+    expect(timing.op.check).toBeUndefined();
+  });
+
+  it('without --shape, the op\'s shape in a GPT-2-small prefill', () => {
+    const r = meshsim(['op', 'softmax', '--mode', 'timing', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).op).toMatchObject({ shape: [1, 12, 128, 128], cores: 48 });
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ['an unknown op', ['op', 'conv'], /^meshsim: op: unknown op 'conv': expected one of add, mul, gelu, silu, softmax\n$/],
+    ['an unknown strategy', ['op', 'softmax', '--strategy', 'flash'], /^meshsim: op softmax: unknown strategy 'flash': expected one of interleaved\n$/],
+    ['a malformed shape', ['op', 'add', '--shape', '128by768'], /--shape.*expected dimensions separated by x/],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`${what}: one line, exit code 2`, () => {
+      const r = meshsim(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+});
