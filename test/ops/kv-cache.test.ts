@@ -61,7 +61,7 @@ describe('fillCache (prefill)', () => {
   const cases = [
     { name: 'start 0, whole tiles', B: 2, KV: 2, L: 128, S: 64, D: 64, start: 0 },
     { name: 'start 32, S not a multiple of 32', B: 1, KV: 3, L: 128, S: 40, D: 32, start: 32 },
-    { name: 'start 45 (rows between tiles)', B: 2, KV: 1, L: 128, S: 50, D: 64, start: 45 },
+    { name: 'start 45 (rows between tiles; the tile of rows 64..95 covered whole)', B: 2, KV: 1, L: 128, S: 70, D: 64, start: 45 },
     { name: 'start 70, a few rows inside one tile', B: 1, KV: 2, L: 96, S: 5, D: 32, start: 70 },
   ];
   for (const c of cases) {

@@ -89,7 +89,7 @@ describe('cycles', () => {
     const run = (mode: Mode) => {
       const d = device(mode);
       for (const D of [32, 64]) {
-        const p = ropeTableTensors(d, D, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33], THETA, LLAMA3);
+        const p = ropeTableTensors(d, D, Array.from({ length: 34 }, (_, i) => i), THETA, LLAMA3);
         rotary(input(d, [1, 2, 34, D], 1), p.cos, p.sin);
         const t = ropeTableTensors(d, D, [3, 9, 27], THETA);
         rotaryDecode(input(d, [1, 3, 8, D], 2), t.cos, t.sin);
