@@ -87,10 +87,13 @@ describe('attention, flash chunks', () => {
 });
 
 describe('attention, GPT-2 prefill shape on an 8x8 Wormhole', () => {
-  it('the two factories give different cycles; head-parallel uses a core per head', () => {
+  it('both factories are correct, give different cycles; head-parallel uses a core per head', () => {
     const o: AttentionOptions = { causal: true, scale: 0.125 };
-    const heads = run(GPT2, { ...o, strategy: 'heads' }, 'timing', { rows: 8, cols: 8 }).stats;
-    const flash = run(GPT2, { ...o, strategy: 'flash' }, 'timing', { rows: 8, cols: 8 }).stats;
+    const [heads, flash] = (['heads', 'flash'] as const).map((strategy) => {
+      const r = run(GPT2, { ...o, strategy }, 'functional', { rows: 8, cols: 8 });
+      expect(r.error).toBeLessThan(TOLERANCE);
+      return r.stats;
+    });
     expect(heads.cores).toBe(12);
     expect(flash.cores).toBe(24); // 12 heads × 2 blocks of 64 rows
     expect(flash.summary.cycles).not.toBe(heads.summary.cycles);
@@ -126,6 +129,11 @@ describe('attention, bad input', () => {
     fails(() => attention(q, kv, t([1, 2, 64, 64], 'bfp8_b'), o), /^attention: v is bfp8_b, expected bf16$/);
     const sharded = toDevice(device, undefined, [1, 4, 64, 64], 'bf16', shardedL1('height', { start: { x: 0, y: 0 }, end: { x: 1, y: 1 } }, [64, 64]), 'q');
     fails(() => attention(sharded, kv, kv, o), /^attention: q is not DRAM interleaved/);
+  });
+
+  it('a chunk whose buffers do not fit in L1 is refused naming the op and the chunk', () => {
+    const big = t([1, 1, 2048, 256]);
+    fails(() => attention(big, big, big, { ...o, strategy: 'flash', chunk: 1024 }), /^attention flash, chunk 1024: circular buffers on core .* do not fit in L1/);
   });
 });
 

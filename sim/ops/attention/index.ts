@@ -2,7 +2,7 @@
 // attention (query head h reads kv head floor(h · KV / H)). Two program factories: 'heads'
 // (head-parallel, sim/ops/attention/heads.ts) and 'flash' (query blocks with an online softmax,
 // flash.ts). Padded key columns past the sequence get zero weight.
-import { badInput } from '../../errors.ts';
+import { badInput, within } from '../../errors.ts';
 import { runOp } from '../op.ts';
 import { DRAM_INTERLEAVED } from '../../tensor/memory-config.ts';
 import { Tensor } from '../../tensor/tensor.ts';
@@ -32,6 +32,7 @@ export function attention(q: Tensor, k: Tensor, v: Tensor, o: AttentionOptions):
   const program = strategy === 'heads'
     ? headsProgram(q.device, q, k, v, out, d, o.causal, o.scale)
     : flashProgram(q.device, q, k, v, out, d, o.causal, o.scale, chunk);
-  runOp(q.device, program, { name: 'attention', strategy, flops: attentionFlops(d, o.causal), fidelity: 'HiFi2', output: out });
+  const what = strategy === 'flash' ? `attention flash, chunk ${chunk}` : 'attention heads';
+  within(what, () => runOp(q.device, program, { name: 'attention', strategy, flops: attentionFlops(d, o.causal), fidelity: 'HiFi2', output: out }));
   return out;
 }
