@@ -112,7 +112,7 @@ describe('attentionDecode', () => {
     const single = run({ ...c, strategy: 'single' }, 'timing').stats;
     expect(split.cores).toBe(16);
     expect(single.cores).toBe(4);
-    expect(split.summary.cycles).toBeLessThan(single.summary.cycles);
+    expect(split.summary.cycles).toBeLessThan(0.75 * single.summary.cycles);
   });
 });
 
@@ -160,6 +160,8 @@ describe('attentionDecode bad input', () => {
     ['kv heads that do not divide the heads', () => attentionDecode(t([1, 2, 6, 64]), t([2, 4, 64, 64]), t([2, 4, 64, 64]), { length: 10, scale: 0.125 }), /kCache has 4 kv heads: expected a divisor of q's 6 heads/],
     ['a cache of another head dim', () => attentionDecode(q, t([2, 2, 64, 32]), t([2, 2, 64, 32]), { length: 10, scale: 0.125 }), /kCache has shape \[2, 2, 64, 32\]: expected \[2, KV, Lmax, 64\]/],
     ['a v cache unlike the k cache', () => attentionDecode(q, k, t([2, 2, 32, 64]), { length: 10, scale: 0.125 }), /vCache has shape \[2, 2, 32, 64\]: expected the shape of kCache/],
+    ['a GQA group across a tile boundary', () => attentionDecode(t([1, 1, 48, 64]), t([1, 4, 64, 64]), t([1, 4, 64, 64]), { length: 10, scale: 0.125 }), /q has 48 heads over 4 kv heads: expected each kv head's 12 query rows within one 32-row tile/],
+    ['a head dim that is not whole tiles', () => attentionDecode(t([1, 2, 4, 48]), t([2, 2, 64, 48]), t([2, 2, 64, 48]), { length: 10, scale: 0.125 }), /q has head dim 48: expected a multiple of 32 up to 256/],
     ['an fp32 q', () => attentionDecode(t([1, 2, 4, 64], 'fp32'), k, k, { length: 10, scale: 0.125 }), /attention_decode: q is fp32: expected bf16/],
   ];
   for (const [what, call, message] of cases) {
