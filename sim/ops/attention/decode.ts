@@ -27,7 +27,8 @@ const TILE_BYTES = 2048; // bf16
 // Position tiles per block, as sdpa_decode's k_chunk_size (256 positions): the block's scores
 // must fit a Dst half (8 tiles without fp32 accumulation, sim/compute/tile-engine.ts).
 const BLOCK_TILES = 8;
-// tt-metal's decode SDPA runs at HiFi2 (models/tt_transformers: sdpa_decode_compute_kernel_cfg).
+// As the performance presets of tt-metal's models/tt_transformers run decode SDPA (OpFidelity
+// SDPA_DECODE: HIFI2; their accuracy presets use HIFI4).
 const FIDELITY = 'HiFi2';
 
 // CB indices and pages per Dt (D/32) or per block, as kernels/ops/attention/decode/decode_cbs.h.
