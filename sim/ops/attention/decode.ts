@@ -27,7 +27,8 @@ const TILE_BYTES = 2048; // bf16
 // Position tiles per block, as sdpa_decode's k_chunk_size (256 positions): the block's scores
 // must fit a Dst half (8 tiles without fp32 accumulation, sim/compute/tile-engine.ts).
 const BLOCK_TILES = 8;
-// tt-metal's decode SDPA runs at HiFi2 (models/tt_transformers: sdpa_decode_compute_kernel_cfg).
+// As the performance presets of tt-metal's models/tt_transformers run decode SDPA (OpFidelity
+// SDPA_DECODE: HIFI2; their accuracy presets use HIFI4).
 const FIDELITY = 'HiFi2';
 
 // CB indices and pages per Dt (D/32) or per block, as kernels/ops/attention/decode/decode_cbs.h.
@@ -54,9 +55,11 @@ export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: At
   const cores = plan.jobs.map((j) => device.cores[j.core].logical);
   for (const [index, pages] of circularBuffers(Dt, kb, plan.split - 1)) program.createCircularBuffer(cores, { index, pageBytes: TILE_BYTES, pages, format: 'bf16' });
   program.createSemaphore(cores, 0); // a reducer's count of workers whose partials have landed
-  const reader = program.createKernel(kernelImage('ops/attention/decode/dataflow/reader_decode', 'ncrisc'), cores, { processor: 'ncrisc' });
+  // As tt-metal's Reader/WriterDataMovementConfig: the reader reads DRAM on NoC0 and the writer
+  // writes on NoC1 (GetPreferredNOCForDRAMRead/Write for Wormhole and Blackhole; Grayskull swaps them).
+  const reader = program.createKernel(kernelImage('ops/attention/decode/dataflow/reader_decode', 'ncrisc'), cores, { processor: 'ncrisc', noc: 0 });
   const compute = program.createKernel(kernelImage('ops/attention/decode/compute/sdpa_decode', 'trisc'), cores, { processor: 'trisc', mathFidelity: FIDELITY });
-  const writer = program.createKernel(kernelImage('ops/attention/decode/dataflow/writer_decode', 'brisc'), cores, { processor: 'brisc' });
+  const writer = program.createKernel(kernelImage('ops/attention/decode/dataflow/writer_decode', 'brisc'), cores, { processor: 'brisc', noc: 1 });
   const qRowTiles = q.layout.grid.rowTiles;
   const cacheRowTiles = kCache.layout.grid.rowTiles;
   const group = s.heads / s.kvHeads;
