@@ -38,7 +38,7 @@ export interface MatmulSetup {
   activation?: MatmulActivation;
   fidelity: Fidelity;
   fp32Acc: boolean;
-  batch: number;
+  batch: number; // matrices multiplied apart: A's batch with a batch of B, else 1 (A's batches stacked into Mt)
   bBatched: boolean; // B has one matrix per batch (else one for all)
   Mt: number;
   Kt: number;
