@@ -35,6 +35,14 @@ describe('matmul factories', () => {
     expect(new Set(byBlock.map((r) => r.run.stats.summary.cycles)).size).toBe(3);
   });
 
+  it('fp32 accumulation: sub-blocks of at most 4 tiles (a Dst half), partial sums kept in fp32 between K blocks', () => {
+    const r = runCase({ a: [64, 256], b: [256, 256], grid: { rows: 1, cols: 1 }, op: { strategy: '2d-mcast', fp32Acc: true } });
+    expect(r.run.blocks.subH * r.run.blocks.subW).toBeLessThanOrEqual(4);
+    expect(r.run.blocks.kb).toBeLessThan(8); // K in more than one block
+    // Only the bf16 inputs and the one rounding of C to bf16: within 2^-8, where bf16 partials need 2^-7.
+    expect(r.error).toBeLessThan(2 ** -8);
+  });
+
   it('auto takes 1d-in0 for a wide N and small M, 1d-in1 for a tall M and small N, else 2d-mcast', () => {
     const grid = { rows: 4, cols: 4 };
     const auto = (a: number[], b: number[]) => runCase({ a, b, grid, mode: 'timing' }).run.strategy;

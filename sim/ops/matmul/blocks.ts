@@ -38,7 +38,7 @@ export interface MatmulSetup {
   activation?: MatmulActivation;
   fidelity: Fidelity;
   fp32Acc: boolean;
-  batch: number;
+  batch: number; // matrices multiplied apart: A's batch with a batch of B, else 1 (A's batches stacked into Mt)
   bBatched: boolean; // B has one matrix per batch (else one for all)
   Mt: number;
   Kt: number;
@@ -145,19 +145,20 @@ export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Prog
   }
   for (let id = 0; id < 4; id++) program.createSemaphore(all, 0);
 
-  const onA = work.filter((w) => w.in1.role !== 'idle');
-  const onB = work.filter((w) => w.in0.role !== 'idle');
-  const computing = onA.filter((w) => w.in0.role !== 'idle');
-  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), onA.map((w) => w.core), { processor: 'ncrisc' });
-  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), onB.map((w) => w.core), { processor: 'brisc' });
+  // An idle receiver of one side runs only that side's kernel.
+  const aCores = work.filter((w) => w.in1.role !== 'idle');
+  const bCores = work.filter((w) => w.in0.role !== 'idle');
+  const computing = aCores.filter((w) => w.in0.role !== 'idle');
+  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), aCores.map((w) => w.core), { processor: 'ncrisc' });
+  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), bCores.map((w) => w.core), { processor: 'brisc' });
   const compute = program.createKernel(kernelImage('ops/matmul/compute/bmm', 'trisc'), computing.map((w) => w.core), {
     processor: 'trisc', mathFidelity: s.fidelity, fp32DestAccEn: s.fp32Acc,
   });
   const units = (u: UnitRange) => [u.first, u.count, u.mBlocks, u.nBlocks, u.m0, u.n0, bl.Mb, bl.Nb, s.Mt, s.Nt];
   const shardCols = b.layout.bankTileCols ?? 0;
   const act = s.activation ? SFPU_OPS.indexOf(ACTIVATION_SFPU[s.activation]) + 1 : 0;
-  for (const w of onA) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
-  for (const w of onB) {
+  for (const w of aCores) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
+  for (const w of bCores) {
     program.setRuntimeArgs(in1, w.core, [
       b.dram.address, b.layout.tileBytes, s.Kt, bl.kb, s.bBatched ? 1 : 0, shardCols, ...units(w.units), ...feedArgs(s, w.in1, SEMAPHORES.in1),
       bias?.dram.address ?? 0, bias?.layout.tileBytes ?? 0, out.dram.address, out.layout.tileBytes, bl.subH, bl.subW,

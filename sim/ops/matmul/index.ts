@@ -38,7 +38,7 @@ export const matmulRunOf = (out: Tensor): MatmulRun | undefined => lastRuns.get(
 export function matmul(a: Tensor, b: Tensor, o: MatmulOpOptions = {}): Tensor {
   const { setup: s, inputs, auto } = setup(a, b, o);
   const { program, chosen } = plan(s, o, inputs, auto);
-  const ran = runOp(s.device, program, { name: 'matmul', strategy: s.strategy, flops: 2 * s.batch * a.rows * a.cols * b.cols, fidelity: s.fidelity, output: s.out });
+  const ran = runOp(s.device, program, { name: 'matmul', strategy: s.strategy, flops: 2 * a.batch * a.rows * a.cols * b.cols, fidelity: s.fidelity, output: s.out });
   lastRuns.set(s.out, { ...chosen, ...ran });
   return s.out;
 }
@@ -61,17 +61,23 @@ function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; 
   if (o.memory && o.memory.kind !== 'dram-interleaved') throw badInput(`matmul: output memory ${describeMemory(o.memory)}: only DRAM interleaved is supported`);
   if (strategy === 'dram-sharded' && b.memory.kind !== 'dram-sharded') throw badInput(`matmul dram-sharded: ${b.name} is ${b.where}: expected DRAM width-sharded weights`);
   const out = new Tensor(a.device, [...a.shape.slice(0, -1), b.cols], o.outDtype ?? 'bf16', o.memory ?? DRAM_INTERLEAVED, 'matmul');
-  const [Mt, Kt, Nt] = [a.layout.grid.rowTiles, a.layout.grid.width, b.layout.grid.width];
+  // One B for every batch: the batches' tile rows are stacked into one tall A (as ttnn folds the
+  // batch into M), so every factory splits them over its cores. A batch of B: each batch its own.
+  const batch = bBatched ? a.batch : 1;
+  const [Mt, Kt, Nt] = [a.layout.grid.height / batch, a.layout.grid.width, b.layout.grid.width];
   const fp32Acc = o.fp32Acc ?? false;
   const inputs: ConfigInputs = {
-    Mt, Kt, Nt, grid: { x: a.device.grid.cols, y: a.device.grid.rows }, fp32Acc, batch: a.batch,
+    Mt, Kt, Nt, grid: { x: a.device.grid.cols, y: a.device.grid.rows }, fp32Acc, batch,
     inTileBytes: a.layout.tileBytes, outTileBytes: out.layout.tileBytes, l1FreeBytes: a.device.preset.l1Bytes - L1_ALLOC_BASE,
   };
-  const auto = strategy === 'auto' ? (b.memory.kind === 'dram-sharded' ? undefined : chooseSimpleConfig(inputs)) : undefined;
+  // auto: DRAM-sharded weights take their factory; a batch of B takes reuse, which deals every
+  // batch's blocks over the cores (tt-metal's bmm); otherwise the config's variant.
+  const auto = strategy === 'auto' && b.memory.kind !== 'dram-sharded' && !bBatched ? chooseSimpleConfig(inputs) : undefined;
+  const resolved = strategy !== 'auto' ? strategy : auto?.variant ?? (bBatched ? 'reuse' : 'dram-sharded');
   return {
     setup: {
-      device: a.device, strategy: strategy === 'auto' ? auto?.variant ?? 'dram-sharded' : strategy, a, b, bias, out, activation: o.activation,
-      fidelity: o.fidelity ?? 'HiFi2', fp32Acc, batch: a.batch, bBatched, Mt, Kt, Nt,
+      device: a.device, strategy: resolved, a, b, bias, out, activation: o.activation,
+      fidelity: o.fidelity ?? 'HiFi2', fp32Acc, batch, bBatched, Mt, Kt, Nt,
     },
     inputs,
     auto,
