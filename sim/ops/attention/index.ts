@@ -24,7 +24,8 @@ export interface AttentionOptions {
 export function attention(q: Tensor, k: Tensor, v: Tensor, o: AttentionOptions): Tensor {
   const strategy = o.strategy ?? 'flash';
   if (!ATTENTION_STRATEGIES.includes(strategy)) throw badInput(`attention: strategy '${String(strategy)}' is not known (known: ${ATTENTION_STRATEGIES.join(', ')})`);
-  if (!Number.isFinite(o.scale)) throw badInput(`attention: scale ${o.scale}, expected a finite number`);
+  // positive, so that scaling keeps masked scores at -inf
+  if (!Number.isFinite(o.scale) || o.scale <= 0) throw badInput(`attention: scale ${o.scale}, expected a positive finite number`);
   const chunk = o.chunk ?? DEFAULT_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 32 || chunk % 32 !== 0) throw badInput(`attention: chunk ${chunk}, expected a positive multiple of 32 rows`);
   const d = attentionDims(q, k, v);

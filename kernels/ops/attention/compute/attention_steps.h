@@ -55,8 +55,8 @@ static inline void transpose_k_rows(const attention_shape *a, uint32_t rows) {
   }
 }
 
-/* n ≤ DST_HALF score tiles into c_25, `at` pages past its back (reserved): scale · (Q row · Kᵀ) +
- * mask, for the query row starting at tile q0 of c_0 (query tile qi) and the Kᵀ rows starting at
+/* n ≤ DST_HALF score tiles into c_25, `at` pages past its back (reserved): scale · (Q row · Kᵀ +
+ * mask), -inf where masked as the scale is positive, for the query row starting at tile q0 of c_0 (query tile qi) and the Kᵀ rows starting at
  * row kt0 of c_24 (key tile kj0). The mask is copied into Dst first and the matmul accumulates
  * onto it (as tt-metal's matmul reloads partials). */
 static inline void score_tiles(const attention_shape *a, uint32_t q0, uint32_t kt0, uint32_t n, uint32_t qi, uint32_t kj0, uint32_t at) {
