@@ -14,7 +14,7 @@ enum {
   CB_M_IN = 6,     /* the workers' row maxima, one tile each (written by the workers) */
   CB_L_IN = 7,     /* the workers' row sums */
   CB_O_IN = 8,     /* the workers' unnormalised outputs, D/32 tiles each */
-  CB_BETA = 9,     /* exp(m_i - m_new) of a worker's partial */
+  CB_BETA = 9,     /* a reducer's exp(m_j - m): its own partial's, then each worker's */
   CB_OUT = 16,     /* the output tile row (normalised, or a worker's partial O) */
   CB_OUT_M = 17,   /* a worker's row max, to send */
   CB_OUT_L = 18,   /* a worker's row sum, to send */
