@@ -37,7 +37,7 @@ function circularBuffers(Dt: number, kb: number, workers: number): [number, numb
   const w = Math.max(1, workers);
   return [
     [0, 2 * Dt], [1, 2 * kb * Dt], [2, 2 * kb * Dt], [3, 1], [4, 1], [5, 1], [6, w], [7, w], [8, w * Dt], [9, w + 1],
-    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [25, kb * Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
+    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
   ];
 }
 

@@ -1,7 +1,7 @@
 /* Decode attention compute, as tt-metal's sdpa_flash_decode: per (user, kv head) pair, one Q tile
  * row (the kv head's query rows among the user's padded heads) against this core's chunk of
  * cached positions, streamed in blocks with the online softmax. Per block of nb position tiles:
- *   Kᵀ = transpose(K);  S = (Q · scale) Kᵀ (+ the mask on the cache's partial last tile);
+ *   S = (Q · scale) Kᵀ (the matmul transposing K's tiles; + the mask on the cache's partial last tile);
  *   m_new = max(m, rowmax S);  P = exp(S - m_new);  α = exp(m - m_new);
  *   l = α l + rowsum P;  O = α O + P V.
  * Row quantities (m, l, α) live in column 0 of a tile; m keeps -inf in the other columns, so a
@@ -95,31 +95,19 @@ static void advance_max(uint32_t first) {
 }
 
 static void block(uint32_t Dt, uint32_t nb, uint32_t kb, uint32_t first, uint32_t mask_last) {
-  const uint32_t tiles = nb * Dt;
   const uint32_t block_pages = kb * Dt;
   cb_wait_front(CB_K, block_pages);
-  transpose_wh_init(CB_K, CB_KT);
-  for (uint32_t i = 0; i < tiles; i += DECODE_DST_HALF) {
-    const uint32_t n = decode_min(DECODE_DST_HALF, tiles - i);
-    tile_regs_acquire();
-    for (uint32_t j = 0; j < n; j++) transpose_wh_tile(CB_K, i + j, j);
-    pack_block(CB_KT, n);
-  }
-  skip_pages(CB_KT, block_pages - tiles);
-  cb_pop_front(CB_K, block_pages);
-
-  cb_wait_front(CB_KT, block_pages);
   tile_regs_acquire();
   if (mask_last) {
     copy_tile_init(CB_MASK);
     copy_tile(CB_MASK, 0, nb - 1); /* the matmul accumulates onto it */
   }
-  mm_init(CB_QS, CB_KT, CB_S);
+  meshsim_matmul_init(CB_QS, CB_K, CB_S, 1, 1, 1, 1); /* K tiles enter transposed: Q Kᵀ */
   for (uint32_t t = 0; t < nb; t++)
-    for (uint32_t d = 0; d < Dt; d++) matmul_tiles(CB_QS, CB_KT, d, t * Dt + d, t);
+    for (uint32_t d = 0; d < Dt; d++) meshsim_matmul_tiles(CB_QS, CB_K, d, t * Dt + d, t, 1);
   pack_block(CB_S, nb);
   skip_pages(CB_S, kb - nb);
-  cb_pop_front(CB_KT, block_pages);
+  cb_pop_front(CB_K, block_pages);
 
   cb_wait_front(CB_S, kb);
   running_max(first ? CB_NEG_INF : cb_m, CB_S, 0, nb);
