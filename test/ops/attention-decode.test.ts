@@ -74,6 +74,11 @@ describe('attentionDecode', () => {
     expectClose({ ...base, headDim: 128, users: 2, heads: 16, kvHeads: 2, maxLength: 192, length: 161, strategy: 'split-L' });
   });
 
+  it('split-L, MQA: one user, 4 heads on 1 kv head over all 16 cores (15 workers: more partials than a Dst half)', () => {
+    const stats = expectClose({ ...base, users: 1, heads: 4, kvHeads: 1, maxLength: 640, length: 600, strategy: 'split-L' });
+    expect(stats.cores).toBe(16);
+  });
+
   it('single, GQA: 3 users, 8 heads on 2 kv heads, one core per pair, length 257 (several blocks)', () => {
     const stats = expectClose({ ...base, users: 3, heads: 8, kvHeads: 2, maxLength: 300, length: 257, strategy: 'single' });
     expect(stats.cores).toBe(6);
