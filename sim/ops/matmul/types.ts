@@ -5,7 +5,7 @@ import type { DataFormat } from '../../compute/formats.ts';
 import type { MemoryConfig } from '../../tensor/memory-config.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 
-export const MATMUL_STRATEGIES = ['auto', '2d-mcast', '1d-in0', '1d-in1', 'dram-sharded', 'reuse', 'dp'] as const;
+export const MATMUL_STRATEGIES = ['auto', 'dp', 'reuse', '2d-mcast', '1d-in0', '1d-in1', 'dram-sharded'] as const;
 export type MatmulStrategy = (typeof MATMUL_STRATEGIES)[number];
 export type ConcreteStrategy = Exclude<MatmulStrategy, 'auto'>;
 
