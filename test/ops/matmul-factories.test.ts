@@ -73,7 +73,7 @@ describe('matmul bad input', () => {
   });
   it('says which core lacks how many bytes of L1 for the blocks', () => {
     const big: Case = { a: [64, 32 * 64], b: [32 * 64, 64 * 32], grid: { rows: 1, cols: 1 }, mode: 'timing', op: { strategy: '2d-mcast', config: { in0BlockW: 64 } } };
-    expect(() => runCase(big)).toThrow(/^matmul 2d-mcast: a 2×64-tile block of C per core needs \d+ bytes of L1 on core \(0,0\).* with K blocks of 64 tiles, and 1\d+ are free; use smaller per-core blocks or in0_block_w$/);
+    expect(() => runCase(big)).toThrow(/^matmul 2d-mcast: a 2×64-tile block of C per core needs \d+ bytes of L1 with K blocks of 64 tiles, and 1\d+ are free on core \(0,0\) \[noc 1,1\]; use smaller per-core blocks or in0_block_w$/);
   });
   it('rejects config overrides that do not divide the shape or overfill Dst, and blocks needing more cores than the grid', () => {
     const c: Case = { a: [128, 96], b: [96, 128], grid, mode: 'timing' };

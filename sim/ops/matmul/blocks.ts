@@ -103,8 +103,8 @@ function checkL1(s: MatmulSetup, bl: Blocks, cores: Coord[]): void {
     const free = (s.device.l1.lowestOn(c)?.address ?? s.device.preset.l1Bytes) - L1_ALLOC_BASE;
     if (needs > free) {
       throw badInput(
-        `matmul ${s.strategy}: a ${bl.Mb}×${bl.Nb}-tile block of C per core needs ${needs} bytes of L1 on ${s.device.core(c).name} with K blocks of ` +
-          `${bl.kb} tiles, and ${free} are free; use smaller per-core blocks or in0_block_w`,
+        `matmul ${s.strategy}: a ${bl.Mb}×${bl.Nb}-tile block of C per core needs ${needs} bytes of L1 ${bl.kb === 1 ? 'even with K blocks of one tile' : `with K blocks of ${bl.kb} tiles`}, ` +
+          `and ${free} are free on ${s.device.core(c).name}; use smaller per-core blocks or in0_block_w`,
       );
     }
   }
