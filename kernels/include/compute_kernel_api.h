@@ -36,15 +36,41 @@ static inline void copy_tile_init(uint32_t cb) { compute_init(INIT_COPY, cb, 0, 
 static inline void transpose_wh_init(uint32_t icb, uint32_t ocb) { compute_init(INIT_TRANSPOSE, icb, 0, ocb, 0, 0); }
 static inline void pack_reconfig_data_format(uint32_t ocb) { compute_init(INIT_PACK, 0, 0, ocb, 0, 0); }
 
-/* ---- math ---- */
-static inline void meshsim_matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
+/* ---- matmul ----
+ * The init sets up the unpackers and the math for a block of rt_dim x ct_dim output tiles over
+ * kt_dim (1, 1, 1 for matmul_tiles); transpose makes every in1 tile enter transposed (B^T). */
+static inline void meshsim_matmul_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb, uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+  CMD_ARG(6) = rt_dim;
+  CMD_ARG(7) = kt_dim;
+  compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, transpose, ct_dim);
+}
+static inline void meshsim_matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst, uint32_t transpose) {
   CMD_ARG(0) = in0_cb;
   CMD_ARG(1) = in1_cb;
   CMD_ARG(2) = in0_tile;
   CMD_ARG(3) = in1_tile;
   CMD_ARG(4) = idst;
+  CMD_ARG(5) = transpose;
   meshsim_cmd(CMD_MATMUL_TILES);
 }
+/* Dst[idst + r*ct_dim + c] += in0[in0_tile + r*kt_dim] @ in1[in1_tile + c] for r < rt_dim, c < ct_dim:
+ * one k step of an rt_dim x ct_dim sub-block, as tt-metal's matmul_block. The unpacker holds one
+ * operand tile in its source register across the row (or column) of the sub-block. */
+static inline void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst, uint32_t transpose,
+                                uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+  CMD_ARG(0) = in0_cb;
+  CMD_ARG(1) = in1_cb;
+  CMD_ARG(2) = in0_tile;
+  CMD_ARG(3) = in1_tile;
+  CMD_ARG(4) = idst;
+  CMD_ARG(5) = transpose;
+  CMD_ARG(6) = ct_dim;
+  CMD_ARG(7) = rt_dim;
+  CMD_ARG(8) = kt_dim;
+  meshsim_cmd(CMD_MATMUL_BLOCK);
+}
+
+/* ---- math ---- */
 
 static inline void binary_tiles(uint32_t op, uint32_t bcast, uint32_t icb0, uint32_t icb1, uint32_t itile0, uint32_t itile1, uint32_t idst) {
   CMD_ARG(0) = op;
@@ -115,9 +141,16 @@ static inline void meshsim_pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_t
 
 #ifndef __cplusplus
 /* ---- the C surface ---- */
-static inline void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb) { compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, 0, 0); }
+static inline void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb) { meshsim_matmul_init(in0_cb, in1_cb, out_cb, 0, 1, 1, 1); }
 static inline void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst) {
-  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst);
+  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst, 0);
+}
+static inline void mm_block_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb, uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+  meshsim_matmul_init(in0_cb, in1_cb, out_cb, transpose, ct_dim, rt_dim, kt_dim);
+}
+/* Back to matmul after another init, the packer's format kept. */
+static inline void mm_block_init_short(uint32_t in0_cb, uint32_t in1_cb, uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+  meshsim_matmul_init(in0_cb, in1_cb, MESHSIM_KEEP_PACK, transpose, ct_dim, rt_dim, kt_dim);
 }
 static inline void add_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
 static inline void sub_tiles_init(uint32_t icb0, uint32_t icb1) { compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_SUB, BCAST_NONE); }

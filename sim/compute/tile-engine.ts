@@ -39,7 +39,18 @@ interface Configuration {
   broadcast: (typeof BROADCASTS)[number];
   reduce: { op: (typeof REDUCE_OPS)[number]; dim: (typeof REDUCE_DIMS)[number] };
   sfpu?: (typeof SFPU_OPS)[number];
+  block: MatmulBlock; // the matmul init's sub-block (1×1×1 for matmul_tiles) and transpose
 }
+
+// The sub-block a matmul init sets up: the unpacker's and math's loops are programmed for it
+// (tt-llk's _llk_unpack_AB_matmul_init_ and matmul_configure_mop take ct_dim, rt_dim, kt_dim).
+export interface MatmulBlock {
+  transpose: boolean;
+  ct: number;
+  rt: number;
+  kt: number;
+}
+const NO_BLOCK: MatmulBlock = { transpose: false, ct: 1, rt: 1, kt: 1 };
 
 export class ComputeError extends Error {}
 
@@ -55,7 +66,7 @@ export class TileEngine {
   private committed: number[] = []; // halves handed to the packer, oldest first
   private packHalf: number | undefined;
   private readonly written = new Array<boolean>(DST_TILES).fill(false);
-  private setup: Configuration = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' } };
+  private setup: Configuration = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' }, block: NO_BLOCK };
   readonly busy = { unpack: 0, math: 0, pack: 0 };
   observe: ((stage: 'unpack' | 'math' | 'pack', op: string, start: number, end: number) => void) | undefined; // for traces
   tiles = 0; // math operations done
@@ -77,7 +88,7 @@ export class TileEngine {
     this.committed = [];
     this.packHalf = undefined;
     this.written.fill(false);
-    this.setup = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' } };
+    this.setup = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' }, block: NO_BLOCK };
     Object.assign(this.busy, { unpack: 0, math: 0, pack: 0 });
     this.tiles = 0;
     if (this.fn) this.fn.zero(this.dstBase(), DST_TILES);
@@ -98,14 +109,25 @@ export class TileEngine {
     return this.packFree;
   }
 
-  init(what: string, a: CircularBuffer | undefined, b: CircularBuffer | undefined, out: CircularBuffer | undefined, op: number, dim: number): void {
+  // `more` carries a matmul init's rt_dim and kt_dim (op is its transpose flag, dim its ct_dim).
+  init(what: string, a: CircularBuffer | undefined, b: CircularBuffer | undefined, out: CircularBuffer | undefined, op: number, dim: number, more: readonly number[] = []): void {
     const s = this.setup;
     const fmt = (cb: CircularBuffer | undefined) => (cb ? this.formatOf(cb) : undefined);
     switch (what) {
-      case 'matmul':
-        Object.assign(s, { by: 'mm_init', math: 'matmul', unpack: [fmt(a), fmt(b)] });
+      case 'matmul': {
+        const [rt, kt] = more;
+        const block = { transpose: op !== 0, ct: dim, rt, kt };
+        if (!(block.ct >= 1 && block.rt >= 1 && block.kt >= 1)) {
+          throw new ComputeError(`matmul init: ct_dim ${block.ct}, rt_dim ${block.rt}, kt_dim ${block.kt}: expected each at least 1`);
+        }
+        if (block.ct * block.rt > this.halfTiles) {
+          throw new ComputeError(`matmul init: a ${block.rt}×${block.ct} sub-block is ${block.rt * block.ct} tiles, past the ${this.halfTiles} tiles of a Dst half`);
+        }
+        const by = block.ct * block.rt * block.kt === 1 && !block.transpose ? 'mm_init' : `mm_block_init(transpose ${+block.transpose}, ct_dim ${block.ct}, rt_dim ${block.rt}, kt_dim ${block.kt})`;
+        Object.assign(s, { by, math: 'matmul', unpack: [fmt(a), fmt(b)], block });
         if (out) s.pack = fmt(out);
         break;
+      }
       case 'binary_common':
         Object.assign(s, { unpack: [fmt(a), fmt(b)], pack: fmt(out) });
         break;
@@ -169,14 +191,56 @@ export class TileEngine {
     if (this.fn) this.fn.zero(this.dstBase() + first * 4096, this.halfTiles);
   }
 
-  matmul(now: number, in0: CircularBuffer, in1: CircularBuffer, t0: number, t1: number, idst: number): number {
-    this.expectMath('matmul_tiles', 'matmul');
+  // matmul_tiles keeps its cost per output tile: both operand tiles unpacked (both unpackers), then
+  // the math. With transpose (as the init set it) the in1 tile enters transposed; the unpacker
+  // transposes faces and within faces on the way to SrcA at no extra cost (tt-llk
+  // _llk_unpack_AB_matmul_init_: haloize mode, "the unpacker performs both transpose of faces as
+  // well as transpose each face").
+  matmul(now: number, in0: CircularBuffer, in1: CircularBuffer, t0: number, t1: number, idst: number, transpose: number): number {
+    this.expectMatmul('matmul_tiles', transpose);
     const slot = this.dstSlot('matmul_tiles', idst);
     const [a, b] = [this.operand('matmul_tiles', in0, t0, 0), this.operand('matmul_tiles', in1, t1, 1)];
     const start = this.run('matmul_tiles', now, a.bytes + b.bytes, TILE_COSTS.unpackTwoBytesPerCycle, this.preset.tile.matmulCyclesPerTile[this.config.mathFidelity]);
-    this.fn?.matmul(a.addr, a.format, b.addr, b.format, this.slotAddr(slot), this.config.mathFidelity);
+    this.fn?.matmul(a.addr, a.format, b.addr, b.format, this.slotAddr(slot), this.config.mathFidelity, this.setup.block.transpose);
     this.finish(slot);
     return start;
+  }
+
+  // One k step of an rt×ct sub-block: Dst[idst + r·ct + c] += in0[t0 + r·kt] @ in1[t1 + c].
+  // Source-operand reuse as tt-llk does it (_llk_unpack_AB_matmul_, wormhole_b0): in0 goes to SrcB,
+  // in1 to SrcA; with ct_dim >= rt_dim ("reuse_a") each in0 tile is unpacked once and stays in
+  // SrcB while the MOP unpacks the row's ct_dim in1 tiles into SrcA one by one; otherwise each in1
+  // tile stays in SrcA while rt_dim in0 tiles stream through SrcB. So a call unpacks
+  // min(rt, ct) + rt·ct tiles instead of matmul_tiles' 2·rt·ct: the first step of each row (column)
+  // reads two tiles with both unpackers, the others one tile with one unpacker ([ISA-WH] L1.md:
+  // 80 B/cycle for both, 64 for one). The math per tile is unchanged (16 MVMULs per fidelity phase,
+  // llk_math_matmul's MOP).
+  matmulBlock(now: number, in0: CircularBuffer, in1: CircularBuffer, t0: number, t1: number, idst: number, transpose: number, ct: number, rt: number, kt: number): number {
+    const name = 'matmul_block';
+    this.expectMatmul(name, transpose);
+    const init = this.setup.block;
+    if (ct !== init.ct || rt !== init.rt || kt !== init.kt) {
+      throw new ComputeError(`${name}: ct_dim ${ct}, rt_dim ${rt}, kt_dim ${kt} differ from the init's ${init.ct}, ${init.rt}, ${init.kt} (${this.setup.by}; the unpacker and math loops are set up by the init)`);
+    }
+    const slots = Array.from({ length: rt * ct }, (_, i) => this.dstSlot(name, idst + i));
+    const a = Array.from({ length: rt }, (_, r) => this.operand(name, in0, t0 + r * kt, 0));
+    const b = Array.from({ length: ct }, (_, c) => this.operand(name, in1, t1 + c, 1));
+    const reuseIn0 = ct >= rt;
+    const mathCycles = this.preset.tile.matmulCyclesPerTile[this.config.mathFidelity];
+    let start = now;
+    for (let held = 0; held < (reuseIn0 ? rt : ct); held++) {
+      for (let s = 0; s < (reuseIn0 ? ct : rt); s++) {
+        const [r, c] = reuseIn0 ? [held, s] : [s, held];
+        const streamed = reuseIn0 ? b[c] : a[r];
+        start = s === 0
+          ? this.run(name, now, a[r].bytes + b[c].bytes, TILE_COSTS.unpackTwoBytesPerCycle, mathCycles)
+          : this.run(name, now, streamed.bytes, TILE_COSTS.unpackOneBytesPerCycle, mathCycles);
+        const slot = slots[r * ct + c];
+        this.fn?.matmul(a[r].addr, a[r].format, b[c].addr, b[c].format, this.slotAddr(slot), this.config.mathFidelity, init.transpose);
+        this.finish(slot);
+      }
+    }
+    return start; // the unpack thread has issued the call once the unpacker takes its last step
   }
 
   binary(now: number, opId: number, bcastId: number, ca: CircularBuffer, cb: CircularBuffer, ta: number, tb: number, idst: number): number {
@@ -301,6 +365,13 @@ export class TileEngine {
     if (this.fn && !this.config.fp32DestAccEn) this.fn.roundToBf16(this.slotAddr(slot));
     this.written[slot] = true;
     this.tiles++;
+  }
+
+  private expectMatmul(name: string, transpose: number): void {
+    this.expectMath(name, 'matmul');
+    if ((transpose !== 0) !== this.setup.block.transpose) {
+      throw new ComputeError(`${name} with transpose ${transpose} but the init set transpose ${+this.setup.block.transpose} (${this.setup.by})`);
+    }
   }
 
   private expectMath(name: string, math: MathOp): void {

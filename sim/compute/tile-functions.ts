@@ -8,7 +8,7 @@ import { TileMath } from './tile-math.ts';
 
 export interface TileFunctions {
   zero(dst: number, tiles: number): void;
-  matmul(a: number, af: DataFormat, b: number, bf: DataFormat, dst: number, fidelity: Fidelity): void;
+  matmul(a: number, af: DataFormat, b: number, bf: DataFormat, dst: number, fidelity: Fidelity, transposeB: boolean): void;
   binary(op: (typeof BINARY_OPS)[number], bcast: (typeof BROADCASTS)[number], a: number, af: DataFormat, b: number, bf: DataFormat, dst: number, fidelity: Fidelity): void;
   copy(a: number, af: DataFormat, dst: number): void;
   transpose(a: number, af: DataFormat, dst: number): void;
@@ -42,8 +42,10 @@ export class WasmTileFunctions implements TileFunctions {
     if (b !== undefined && bf) this.codec.unpack(b, bf, this.in1);
   }
 
-  matmul(a: number, af: DataFormat, b: number, bf: DataFormat, dst: number, fidelity: Fidelity): void {
+  // dst += a @ b, or a @ bᵀ (tt-metal's matmul transpose flag: each in1 tile transposed).
+  matmul(a: number, af: DataFormat, b: number, bf: DataFormat, dst: number, fidelity: Fidelity, transposeB: boolean): void {
     this.unpack(a, af, b, bf);
+    if (transposeB) this.math.transpose(this.in1, this.in1);
     this.math.matmul(this.in0, this.in1, dst, fidelity);
   }
 

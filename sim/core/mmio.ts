@@ -13,7 +13,7 @@
 import type { DataFormat } from '../compute/formats.ts';
 
 export const PRIVATE_RAM_BASE = 0xffb0_0000;
-export const CMD_ARGS = PRIVATE_RAM_BASE + 0x000; // 8 argument words
+export const CMD_ARGS = PRIVATE_RAM_BASE + 0x000; // up to 16 argument words (the command block)
 export const CMD_BLOCK_BYTES = 0x40; // the stack starts above this and grows down from the top
 
 export const MMIO_BASE = 0xffb2_0000;
@@ -66,8 +66,8 @@ export const Cmd = {
   CB_POP_FRONT: 13, // cb, pages
   DPRINT: 14, // address, length: a debug line tagged with core and hart
   // The compute hart's tile engine (sim/compute/tile-engine.ts).
-  COMPUTE_INIT: 20, // what (ComputeInit), cb a, cb b, cb out, op, dim
-  MATMUL_TILES: 21, // in0 cb, in1 cb, in0 tile, in1 tile, dst
+  COMPUTE_INIT: 20, // what (ComputeInit), cb a, cb b, cb out, op, dim; a matmul init: transpose, ct_dim, then rt_dim, kt_dim
+  MATMUL_TILES: 21, // in0 cb, in1 cb, in0 tile, in1 tile, dst, transpose
   BINARY_TILES: 22, // op (0 add, 1 sub, 2 mul), broadcast (0 none, 1 rows, 2 cols, 3 scalar), cb a, cb b, tile a, tile b, dst
   COPY_TILE: 23, // cb, tile, dst
   REDUCE_TILE: 24, // cb, scaler cb, tile, scaler tile, dst
@@ -84,14 +84,16 @@ export const Cmd = {
   // tt-metal's profiler zones (DeviceZoneScopedN): a named slice on the hart's trace track.
   ZONE_BEGIN: 50, // name address, name length
   ZONE_END: 51,
+  // matmul_block: rt_dim × ct_dim output tiles into Dst from idst, in0 tile (r, k) at in0 tile + r·kt_dim, in1 tile (k, c) at in1 tile + c.
+  MATMUL_BLOCK: 32, // in0 cb, in1 cb, in0 tile, in1 tile, dst, transpose, ct_dim, rt_dim, kt_dim
   // Codes still free, by the area that adds them (so parallel work does not collide):
-  //   32-39 matmul (matmul_block and its inits)   42-49 tt-metal kernel API (C++ layer)
+  //   33-39 matmul                                42-49 tt-metal kernel API (C++ layer)
   //   52-59 profiling and outputs                 60-79 transformer ops
 } as const;
 
 // What a COMPUTE_INIT configures: the unpacker formats, the math operation and the packer format.
 export const ComputeInit = {
-  MATMUL: 0, // mm_init(in0, in1, out)
+  MATMUL: 0, // mm_init / mm_block_init(in0, in1, out): transpose in op, ct_dim in dim, rt_dim and kt_dim in args 6, 7
   BINARY_COMMON: 1, // binary_op_init_common(a, b, out)
   BINARY: 2, // add/sub/mul_tiles_init(a, b) and the broadcast inits: op, broadcast in op/dim
   COPY: 3, // copy_tile_init(cb)

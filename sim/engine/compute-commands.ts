@@ -33,12 +33,17 @@ export function computeCommand(h: CoreHart, code: number, now: number): boolean 
         // An output CB of KEEP_PACK (a short init) leaves the packer's format as it was.
         const given = (i: number) => INIT_OPERANDS[what][i] && !(i === 2 && arg(h, 3) === KEEP_PACK);
         const [a, b, out] = [0, 1, 2].map((i) => (given(i) ? circularBuffer(h, arg(h, i + 1), `${what} init`) : undefined));
-        te.init(what, a, b, out, arg(h, 4), arg(h, 5));
+        te.init(what, a, b, out, arg(h, 4), arg(h, 5), what === 'matmul' ? [arg(h, 6), arg(h, 7)] : []);
         return true;
       }
       case Cmd.MATMUL_TILES:
-        waitUntil(h, te.matmul(now, circularBuffer(h, arg(h, 0), 'matmul_tiles'), circularBuffer(h, arg(h, 1), 'matmul_tiles'), arg(h, 2), arg(h, 3), arg(h, 4)));
+        waitUntil(h, te.matmul(now, circularBuffer(h, arg(h, 0), 'matmul_tiles'), circularBuffer(h, arg(h, 1), 'matmul_tiles'), arg(h, 2), arg(h, 3), arg(h, 4), arg(h, 5)));
         return true;
+      case Cmd.MATMUL_BLOCK: {
+        const [in0, in1] = [0, 1].map((i) => circularBuffer(h, arg(h, i), 'matmul_block'));
+        waitUntil(h, te.matmulBlock(now, in0, in1, arg(h, 2), arg(h, 3), arg(h, 4), arg(h, 5), arg(h, 6), arg(h, 7), arg(h, 8)));
+        return true;
+      }
       case Cmd.BINARY_TILES:
         waitUntil(h, te.binary(now, arg(h, 0), arg(h, 1), circularBuffer(h, arg(h, 2), 'binary op'), circularBuffer(h, arg(h, 3), 'binary op'), arg(h, 4), arg(h, 5), arg(h, 6)));
         return true;

@@ -33,6 +33,8 @@ function computeArgs(h: CoreHart): SpanArgs {
   switch (h.hart.mmio.value) {
     case Cmd.MATMUL_TILES:
       return { in0_cb: arg(h, 0), in1_cb: arg(h, 1), in0_tile: arg(h, 2), in1_tile: arg(h, 3), dst: arg(h, 4) };
+    case Cmd.MATMUL_BLOCK:
+      return { in0_cb: arg(h, 0), in1_cb: arg(h, 1), in0_tile: arg(h, 2), in1_tile: arg(h, 3), dst: arg(h, 4), ct_dim: arg(h, 6), rt_dim: arg(h, 7), kt_dim: arg(h, 8) };
     case Cmd.BINARY_TILES:
       return { cb_a: arg(h, 2), cb_b: arg(h, 3), tile_a: arg(h, 4), tile_b: arg(h, 5), dst: arg(h, 6) };
     case Cmd.COPY_TILE:

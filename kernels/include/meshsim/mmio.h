@@ -57,6 +57,7 @@
 #define CMD_NOC_ATOMIC_BARRIER 41u
 #define CMD_ZONE_BEGIN 50u
 #define CMD_ZONE_END 51u
+#define CMD_MATMUL_BLOCK 32u
 
 #define INIT_MATMUL 0u
 #define INIT_BINARY_COMMON 1u

@@ -88,22 +88,29 @@ ALWI void unary_op_init_common(uint32_t icb, uint32_t ocb) {
 }
 ALWI void init_sfpu(uint32_t icb, uint32_t ocb) { unary_op_init_common(icb, ocb); }
 ALWI void mm_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb, uint32_t transpose = 0) {
-  (void)transpose;
-  compute_init(INIT_MATMUL, in0_cb, in1_cb, out_cb, 0, 0);
+  meshsim_matmul_init(in0_cb, in1_cb, out_cb, transpose, 1, 1, 1);
 }
 // The short inits keep the packer's format: the output CB stays the last one configured.
-ALWI void mm_init_short_with_dt(uint32_t in0_cb, uint32_t in1_cb, uint32_t c_in_old_srca, uint32_t transpose = 0);
 ALWI void mm_init_short(uint32_t in0_cb, uint32_t in1_cb, uint32_t transpose = 0) {
-  (void)transpose;
-  compute_init(INIT_MATMUL, in0_cb, in1_cb, MESHSIM_KEEP_PACK, 0, 0);
+  meshsim_matmul_init(in0_cb, in1_cb, MESHSIM_KEEP_PACK, transpose, 1, 1, 1);
 }
-ALWI void mm_init_short_with_dt(uint32_t in0_cb, uint32_t in1_cb, uint32_t c_in_old_srca, uint32_t transpose) {
+ALWI void mm_init_short_with_dt(uint32_t in0_cb, uint32_t in1_cb, uint32_t c_in_old_srca, uint32_t transpose = 0) {
   (void)c_in_old_srca;
   mm_init_short(in0_cb, in1_cb, transpose);
 }
 ALWI void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst, uint32_t transpose = 0) {
-  (void)transpose;
-  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst);
+  meshsim_matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst, transpose);
+}
+ALWI void mm_block_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t out_cb, uint32_t transpose = 0, uint32_t ct_dim = 1, uint32_t rt_dim = 1, uint32_t kt_dim = 1) {
+  meshsim_matmul_init(in0_cb, in1_cb, out_cb, transpose, ct_dim, rt_dim, kt_dim);
+}
+ALWI void mm_block_init_short(uint32_t in0_cb, uint32_t in1_cb, uint32_t transpose = 0, uint32_t ct_dim = 1, uint32_t rt_dim = 1, uint32_t kt_dim = 1) {
+  meshsim_matmul_init(in0_cb, in1_cb, MESHSIM_KEEP_PACK, transpose, ct_dim, rt_dim, kt_dim);
+}
+ALWI void mm_block_init_short_with_dt(uint32_t in0_cb, uint32_t in1_cb, uint32_t old_in1_cb, uint32_t transpose = 0, uint32_t ct_dim = 1, uint32_t rt_dim = 1,
+                                      uint32_t kt_dim = 1) {
+  (void)old_in1_cb;
+  mm_block_init_short(in0_cb, in1_cb, transpose, ct_dim, rt_dim, kt_dim);
 }
 
 ALWI void add_tiles_init(uint32_t icb0, uint32_t icb1, bool acc_to_dest = false) { (void)acc_to_dest; compute_init(INIT_BINARY, icb0, icb1, 0, BINARY_ADD, BCAST_NONE); }
