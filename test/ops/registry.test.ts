@@ -6,6 +6,7 @@ import { ExitCode } from '../../sim/errors.ts';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { findOp, OPS, type OpEntry } from '../../sim/ops/registry.ts';
+import { fromDevice } from '../../sim/tensor/host.ts';
 
 // Small shapes, most with a dimension that is not a multiple of the tile (or block) size.
 const SMALL: Record<string, number[]> = {
@@ -69,8 +70,7 @@ describe('op registry', () => {
     });
   }
 
-  it('is deterministic: the same seed gives bit-identical outputs and cycles, another seed other values', async () => {
-    const { fromDevice } = await import('../../sim/tensor/host.ts');
+  it('is deterministic: the same seed gives bit-identical outputs and cycles, another seed other values', () => {
     const entry = findOp('attention')!;
     const values = (seed: number) => {
       const device = new Device({ arch: 'wormhole_n150', grid: GRID });
