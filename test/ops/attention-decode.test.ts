@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Device } from '../../sim/host/device.ts';
 import { attentionDecode, type DecodeStrategy } from '../../sim/ops/attention/decode.ts';
 import { planDecode } from '../../sim/ops/attention/decode-plan.ts';
-import { attentionDecodeEntry, DECODE_TOLERANCE } from '../../sim/ops/attention/decode-entry.ts';
+import { DECODE_TOLERANCE } from '../../sim/ops/attention/decode-entry.ts';
 import { attentionDecodeReference } from '../../sim/ops/attention/decode-reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -128,16 +128,6 @@ describe('attentionDecode', () => {
     expect(split.cores).toBe(16);
     expect(single.cores).toBe(4);
     expect(split.summary.cycles).toBeLessThan(0.75 * single.summary.cycles);
-  });
-});
-
-describe('attention_decode op entry', () => {
-  it('runs seeded inputs of users×heads×kvHeads×length×headDim and checks them in functional mode', () => {
-    const functional = attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 } }), [1, 8, 2, 90, 64], { seed: 3 });
-    expect(functional.check?.passed).toBe(true);
-    const timing = attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' }), [1, 8, 2, 90, 64], { strategy: 'single' });
-    expect([timing.output.shape, timing.check]).toEqual([[1, 1, 8, 64], undefined]);
-    expect(() => attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' }), [8, 90, 64], {})).toThrow(/attention_decode: shape 8×90×64: expected users×heads×kvHeads×length×headDim/);
   });
 });
 
