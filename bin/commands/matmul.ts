@@ -1,10 +1,12 @@
 // meshsim matmul and meshsim report: a matmul on the mesh, its summary, stats, trace and report.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/formats.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { MATMUL_STRATEGIES, runMatmul } from '../../sim/ops/matmul/run.ts';
+import type { MatmulProgramConfig } from '../../sim/ops/matmul/index.ts';
+import { describeMatmulConfig } from '../../sim/ops/matmul/program-config.ts';
 import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
 import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';
@@ -27,7 +29,10 @@ export function matmulCommands(cli: Command): void {
     .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)', grid)
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'auto')
-    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
+    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
+    .option('--in0-block-w <tiles>', 'program config override: K tiles per block (in0_block_w)', positiveInt(1 << 11))
+    .option('--per-core <MxN>', 'program config override: tiles of C per core (per_core_M x per_core_N)', tilePair('MxN'))
+    .option('--subblock <HxW>', 'program config override: output sub-block in tiles (out_subblock_h x out_subblock_w)', tilePair('HxW'));
   deviceRunOptions(matmul);
   examples(matmul, [
     'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
@@ -40,9 +45,9 @@ export function matmulCommands(cli: Command): void {
     checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
     const rec = startRun(opts);
     const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
-    const report = runMatmul({ ...o, arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+    const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
     rec.progress.done();
-    printSummary(formatMatmulReport(report, preset, grid));
+    printSummary(formatMatmulReport(report, preset, grid) + (report.config ? `  config      ${describeMatmulConfig(report.config)}\n` : ''));
     const { run } = report;
     rec.trace?.op('matmul', report.strategy, run.startCycle, run.endCycle);
     const arch = (opts.arch as string).endsWith('.json') ? relativePath(opts.arch as string) : opts.arch;
@@ -56,7 +61,7 @@ export function matmulCommands(cli: Command): void {
       summary: report.summary,
       run,
       ops: [{ name: 'matmul', strategy: report.strategy, startCycle: run.startCycle, endCycle: run.endCycle }],
-      detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, check: report.check },
+      detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, config: report.config, check: report.check },
     });
     await finishRun(opts, rec, stats);
   });
@@ -73,4 +78,25 @@ export function matmulCommands(cli: Command): void {
     if (opts.json) printJson({ schema: { name: 'meshsim-report', version: 1 }, ...invocation(), report: written.path, bytes: written.bytes });
     else print(`wrote ${written.path}`);
   });
+}
+
+// "4x2": two whole numbers of tiles (malformed: exit 2; whether they fit the shape is the op's check, exit 3).
+function tilePair(what: string) {
+  return (text: string): [number, number] => {
+    const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
+    const pair = m ? [Number(m[1]), Number(m[2])] : [];
+    if (pair.length !== 2 || pair.some((v) => !Number.isSafeInteger(v) || v < 1)) throw new InvalidArgumentError(`expected ${what}, two whole numbers of tiles from 1, e.g. 4x2`);
+    return pair as [number, number];
+  };
+}
+
+// The program config overrides given on the command line.
+function overrides(opts: Record<string, unknown>): Partial<MatmulProgramConfig> | undefined {
+  const [perCore, sub] = [opts.perCore as [number, number] | undefined, opts.subblock as [number, number] | undefined];
+  const o: Partial<MatmulProgramConfig> = {
+    ...(opts.in0BlockW !== undefined && { in0BlockW: opts.in0BlockW as number }),
+    ...(perCore && { perCoreM: perCore[0], perCoreN: perCore[1] }),
+    ...(sub && { outSubblockH: sub[0], outSubblockW: sub[1] }),
+  };
+  return Object.keys(o).length ? o : undefined;
 }
