@@ -57,6 +57,12 @@ describe('mixed formats', () => {
     expect(r.error).toBeLessThan(2 ** -6);
   });
 
+  it('GPT-2\'s c_fc: [1, 128, 768] × bfp8_b [768, 3072] + bias, then gelu_new, over 8×8', () => {
+    const r = runCase({ a: [1, 128, 768], b: [768, 3072], grid: { rows: 8, cols: 8 }, bias: true, bDtype: 'bfp8_b', op: { activation: 'gelu_new' } });
+    expect(r.run.strategy).toBe('1d-in0'); // M of 4 tiles against N of 96: in0 multicast
+    expect(r.error).toBeLessThan(2 ** -6);
+  });
+
   it('the unpacker reads each operand tile in its own format: fewer cycles for block-float weights', () => {
     // dp holds one output tile in Dst over K: every tile the unpacker reads is one A and one B tile.
     const unpack = (bDtype: 'bf16' | 'bfp8_b' | 'bfp4_b') => {
