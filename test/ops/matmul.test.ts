@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMatmul, type MatmulOptions } from '../../sim/ops/matmul/run.ts';
+import { Device } from '../../sim/host/device.ts';
+import { MATMUL_ENTRY } from '../../sim/ops/matmul/entry.ts';
 import { splitWork } from '../../sim/ops/work-split.ts';
 import { meshsim } from '../support/cli.ts';
 
@@ -78,5 +80,15 @@ describe('meshsim matmul', () => {
     const big = meshsim(['matmul', '--grid', '9x9']);
     expect(big.code).toBe(3);
     expect(big.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the matmul op entry (meshsim op matmul)', () => {
+  it('runs a seeded [..., M, K] @ [K, N] of --shape [..., M, K, N] and checks it', () => {
+    const device = new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 } });
+    const { output, check } = MATMUL_ENTRY.run(device, [2, 40, 64, 72], { seed: 1, strategy: '2d-mcast' });
+    expect(output.shape).toEqual([2, 40, 72]);
+    expect(check!.passed).toBe(true);
+    expect(() => MATMUL_ENTRY.run(device, [64, 64], { seed: 1 })).toThrow(/^matmul: --shape \[64, 64\]: expected \[\.\.\., M, K, N\]$/);
   });
 });
