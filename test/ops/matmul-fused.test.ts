@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { TILE_COSTS } from '../../sim/compute/costs.ts';
 import { TILE_BYTES } from '../../sim/compute/formats.ts';
+import { Device } from '../../sim/host/device.ts';
+import { matmul } from '../../sim/ops/matmul/index.ts';
+import { DRAM_INTERLEAVED, toDevice } from '../../sim/tensor/index.ts';
 import { BF16_TOLERANCE, runCase, type Case } from './matmul-cases.ts';
 
 // 70×64 @ 64×100 on 2×2 cores: partial blocks on both edges, K in two blocks.
@@ -34,7 +37,11 @@ describe('fused bias and activation', () => {
 
   it('rejects a bias of the wrong shape and an activation the tile engine lacks', () => {
     expect(() => runCase({ a: [64, 64], b: [64, 96], grid: shape.grid, bias: true, op: { activation: 'mish' as never } }))
-      .toThrow(/^matmul: unknown activation 'mish' \(the tile engine has: gelu_new, gelu, silu, relu\)$/);
+      .toThrow(/^matmul: unknown activation 'mish' \(fused ones: gelu_new, gelu, silu, relu\)$/);
+    const device = new Device({ arch: 'wormhole_n150', grid: shape.grid, mode: 'timing' });
+    const [a, b] = [toDevice(device, undefined, [64, 64], 'bf16', DRAM_INTERLEAVED, 'x'), toDevice(device, undefined, [64, 96], 'bf16', DRAM_INTERLEAVED, 'w')];
+    const bias = toDevice(device, undefined, [2, 96], 'bf16', DRAM_INTERLEAVED, 'b_fc');
+    expect(() => matmul(a, b, { bias })).toThrow(/^matmul: bias b_fc \[2, 96\]: expected \[1, 96\]$/);
   });
 });
 

@@ -55,7 +55,7 @@ function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; 
   const strategy = o.strategy ?? 'auto';
   if (!(MATMUL_STRATEGIES as readonly string[]).includes(strategy)) throw badInput(`matmul: unknown strategy '${strategy}' (known: ${MATMUL_STRATEGIES.join(', ')})`);
   if (o.activation !== undefined && !(MATMUL_ACTIVATIONS as readonly string[]).includes(o.activation)) {
-    throw badInput(`matmul: unknown activation '${o.activation}' (the tile engine has: ${MATMUL_ACTIVATIONS.join(', ')})`);
+    throw badInput(`matmul: unknown activation '${o.activation}' (fused ones: ${MATMUL_ACTIVATIONS.join(', ')})`);
   }
   for (const t of [a, b, o.bias]) {
     if (t && !t.isAllocated) throw badInput(`matmul: ${t.name} has been deallocated`);
