@@ -67,6 +67,7 @@ export function runCommand(cli: Command): void {
       arch: opts.arch as string, grid: g, strategy: opts.strategy as never, opStrategy: opts.opStrategy as string | undefined,
       weightsDtype: parseWeightsDtype(opts.weightsDtype as string), mode: opts.mode as never, seed: opts.seed as number,
       input: opts.input as string | undefined, kvCache: opts.kvCache as string | undefined,
+      given: (['batch', 'seq', 'kvLen'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli'),
       device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
     };
     if (opts.layers !== undefined) return runModel(opts, o, rec, options, preset, g);
@@ -125,7 +126,7 @@ async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec:
 // The run's options as stats.json records them: paths relative to the working directory.
 function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, out: string | undefined): Record<string, unknown> {
   const rel = (p: string | undefined) => p && relativePath(p);
-  const { device: _d, ...shown } = options;
+  const { device: _d, given: _g, ...shown } = options;
   return {
     ...shown, layers: opts.layers, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model,
     weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly),

@@ -44,7 +44,8 @@ const kvDir = (name: string, shape: number[]) => {
   npy(`${name}/v_cache.npy`, shape);
   return f.path(name);
 };
-const decode = (...args: string[]) => run('--phase', 'decode', '--batch', '1', '--kv-len', '32', ...args);
+const decoding = ['--phase', 'decode', '--batch', '1'];
+const decode = (...args: string[]) => run(...decoding, '--kv-len', '32', ...args);
 
 const aFile = f.file('a-file', 'not a directory');
 const under = `${aFile}/sub/out`;
@@ -64,7 +65,15 @@ const cases: BadInputCase[] = [
   // activations and caches
   { name: '--kv-cache a folder without the cache files', args: decode('--kv-cache', f.folder('emptycache')), code: 3, message: /^cannot read .*emptycache\/k_cache\.npy: no such file or directory \(expected a \.npy array\)/ },
   { name: '--kv-cache of the wrong shape', args: decode('--kv-cache', kvDir('wrongcache', [1, 2, 32, 32])), code: 3, message: /wrongcache\/k_cache\.npy: shape \(1, 2, 32, 32\), expected \(batch, 1, positions, 32\)/ },
+  { name: '--kv-cache of another batch', args: decode('--kv-cache', kvDir('twousers', [2, 1, 32, 32])), code: 3, message: /^--kv-cache .*twousers: a cache of 2 users for a batch of 1, expected the same batch \(give --batch 2\)/ },
+  { name: '--kv-cache of other positions than --kv-len', args: decode('--kv-cache', kvDir('fortycache', [1, 1, 40, 32])), code: 3, message: /^--kv-cache .*fortycache: 40 cached positions, but --kv-len 32; expected them to agree \(or leave --kv-len out\)/ },
+  { name: '--kv-cache whose K and V differ', args: decode('--kv-cache', (npy('kv/k_cache.npy', [1, 1, 32, 32]), npy('kv/v_cache.npy', [1, 1, 16, 32]), f.path('kv'))), code: 3, message: /kv\/v_cache\.npy: shape \(1, 1, 16, 32\) differs from .*kv\/k_cache\.npy's \(1, 1, 32, 32\)/ },
+  { name: '--kv-cache past the maximum positions', args: run(...decoding, '--kv-cache', kvDir('longcache', [1, 1, 256, 32])), code: 3, message: /^--kv-cache .*longcache: --kv-len 256 \+ 1: 257 positions, past the 256 tiny \(built-in\) holds/ },
   { name: '--input of the wrong shape', args: run('--input', npy('x.npy', [1, 32, 48])), code: 3, message: /x\.npy: shape \(1, 32, 48\), expected \(batch, seq, 64\)/ },
+  { name: '--input of another seq than --seq', args: run('--input', npy('x16.npy', [1, 16, 64])), code: 3, message: /^--input .*x16\.npy: seq 16 \(shape 1, 16, 64\), but --seq 32; expected them to agree \(or leave --seq out\)/ },
+  { name: '--input of another batch than --batch', args: run('--batch', '2', '--input', npy('x1.npy', [1, 32, 64])), code: 3, message: /^--input .*x1\.npy: batch 1 \(shape 1, 32, 64\), but --batch 2; expected them to agree/ },
+  { name: '--input longer than the maximum positions', args: ['run', '--model', 'tiny', ...small, '--input', npy('x300.npy', [1, 300, 64])], code: 3, message: /^--input .*x300\.npy: --seq 300: 300 positions, past the 256 tiny \(built-in\) holds/ },
+  { name: '--input in decode with more than one token', args: decode('--input', npy('x2tok.npy', [1, 2, 64])), code: 3, message: /^--input .*x2tok\.npy: decode takes one new token per user, shape \(batch, 1, 64\); this has seq 2/ },
   { name: '--input that is not .npy', args: run('--input', f.file('x.txt', 'one two three\n')), code: 3, message: /x\.txt: not a \.npy file \(no \\x93NUMPY magic\)/ },
   { name: '--input a directory', args: run('--input', f.folder('xdir')), code: 3, message: /^cannot read .*xdir: is a directory \(expected a \.npy array\)/ },
   // --weights
