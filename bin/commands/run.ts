@@ -4,7 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import type { ArchPreset } from '../../sim/arch/types.ts';
-import { ExitCode, MeshsimError } from '../../sim/errors.ts';
+import { ExitCode, MeshsimError, usageError } from '../../sim/errors.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { layerOutputFiles } from '../../sim/models/activations.ts';
 import { formatLayerRun, formatModelRun } from '../../sim/models/layer/format.ts';
@@ -60,6 +60,7 @@ export function runCommand(cli: Command): void {
     const out = (opts.out as unknown) === false ? undefined : typeof opts.out === 'string' ? opts.out : DEFAULT_RUN_OUT;
     const o: DeviceRunOptions = { ...opts, out };
     const phase = opts.phase as 'prefill' | 'decode';
+    refuseIdleOptions(cmd, phase, opts.layers !== undefined);
     const rec = startRun(o);
     const options: LayerRunOptions = {
       model: opts.model as string, weights: opts.weights as string | undefined, layer: opts.layer as number, phase,
@@ -139,6 +140,15 @@ async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>
   if (!o.out || opts.statsOnly) return;
   const report = await writeReport(o.out);
   if (!opts.json) print(`wrote ${report.path} (${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
+}
+
+// An option the run would ignore is refused, as two options that exclude each other (exit 2).
+function refuseIdleOptions(cmd: Command, phase: 'prefill' | 'decode', model: boolean): void {
+  const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
+  const decodeOnly = [['kvLen', '--kv-len'], ['kvCache', '--kv-cache']].find(([key]) => given(key));
+  if (phase === 'prefill' && decodeOnly) throw usageError(`${decodeOnly[1]} goes with --phase decode (a prefill starts from an empty KV cache)`);
+  if (phase === 'decode' && given('seq')) throw usageError('--seq goes with --phase prefill (decode runs one new token per user after --kv-len cached positions)');
+  if (model && given('layer')) throw usageError('--layer picks one decoder layer and --layers runs the first N with the model\'s ends: give one of them');
 }
 
 function positiveIntOrZero(text: string): number {

@@ -15,7 +15,8 @@ import { badInputs, scratch, type BadInputCase } from './harness.ts';
 const f = new Fixtures(scratch('run'));
 // tiny: hidden 64, 2 heads of 32 (1 kv head), 2 layers, 256 positions — it fits teach_2x2.
 const small = ['--arch', 'teach_2x2', '--mode', 'timing', '--no-out'];
-const run = (...args: string[]) => ['run', '--model', 'tiny', '--seq', '32', ...small, ...args];
+const run = (...args: string[]) => ['run', '--model', 'tiny', ...small, ...args];
+const prefill = (...args: string[]) => run('--seq', '32', ...args);
 const config = (name: string, edit: (c: Record<string, unknown>) => void) => {
   const c: Record<string, unknown> = structuredClone(tiny);
   edit(c);
@@ -69,40 +70,44 @@ const cases: BadInputCase[] = [
   { name: '--kv-cache of other positions than --kv-len', args: decode('--kv-cache', kvDir('fortycache', [1, 1, 40, 32])), code: 3, message: /^--kv-cache .*fortycache: 40 cached positions, but --kv-len 32; expected them to agree \(or leave --kv-len out\)/ },
   { name: '--kv-cache whose K and V differ', args: decode('--kv-cache', (npy('kv/k_cache.npy', [1, 1, 32, 32]), npy('kv/v_cache.npy', [1, 1, 16, 32]), f.path('kv'))), code: 3, message: /kv\/v_cache\.npy: shape \(1, 1, 16, 32\) differs from .*kv\/k_cache\.npy's \(1, 1, 32, 32\)/ },
   { name: '--kv-cache past the maximum positions', args: run(...decoding, '--kv-cache', kvDir('longcache', [1, 1, 256, 32])), code: 3, message: /^--kv-cache .*longcache: --kv-len 256 \+ 1: 257 positions, past the 256 tiny \(built-in\) holds/ },
-  { name: '--input of the wrong shape', args: run('--input', npy('x.npy', [1, 32, 48])), code: 3, message: /x\.npy: shape \(1, 32, 48\), expected \(batch, seq, 64\)/ },
-  { name: '--input of another seq than --seq', args: run('--input', npy('x16.npy', [1, 16, 64])), code: 3, message: /^--input .*x16\.npy: seq 16 \(shape 1, 16, 64\), but --seq 32; expected them to agree \(or leave --seq out\)/ },
-  { name: '--input of another batch than --batch', args: run('--batch', '2', '--input', npy('x1.npy', [1, 32, 64])), code: 3, message: /^--input .*x1\.npy: batch 1 \(shape 1, 32, 64\), but --batch 2; expected them to agree/ },
+  { name: '--input of the wrong shape', args: prefill('--input', npy('x.npy', [1, 32, 48])), code: 3, message: /x\.npy: shape \(1, 32, 48\), expected \(batch, seq, 64\)/ },
+  { name: '--input of another seq than --seq', args: prefill('--input', npy('x16.npy', [1, 16, 64])), code: 3, message: /^--input .*x16\.npy: seq 16 \(shape 1, 16, 64\), but --seq 32; expected them to agree \(or leave --seq out\)/ },
+  { name: '--input of another batch than --batch', args: prefill('--batch', '2', '--input', npy('x1.npy', [1, 32, 64])), code: 3, message: /^--input .*x1\.npy: batch 1 \(shape 1, 32, 64\), but --batch 2; expected them to agree/ },
   { name: '--input longer than the maximum positions', args: ['run', '--model', 'tiny', ...small, '--input', npy('x300.npy', [1, 300, 64])], code: 3, message: /^--input .*x300\.npy: --seq 300: 300 positions, past the 256 tiny \(built-in\) holds/ },
   { name: '--input in decode with more than one token', args: decode('--input', npy('x2tok.npy', [1, 2, 64])), code: 3, message: /^--input .*x2tok\.npy: decode takes one new token per user, shape \(batch, 1, 64\); this has seq 2/ },
-  { name: '--input that is not .npy', args: run('--input', f.file('x.txt', 'one two three\n')), code: 3, message: /x\.txt: not a \.npy file \(no \\x93NUMPY magic\)/ },
-  { name: '--input a directory', args: run('--input', f.folder('xdir')), code: 3, message: /^cannot read .*xdir: is a directory \(expected a \.npy array\)/ },
+  { name: '--input that is not .npy', args: prefill('--input', f.file('x.txt', 'one two three\n')), code: 3, message: /x\.txt: not a \.npy file \(no \\x93NUMPY magic\)/ },
+  { name: '--input a directory', args: prefill('--input', f.folder('xdir')), code: 3, message: /^cannot read .*xdir: is a directory \(expected a \.npy array\)/ },
   // --weights
-  { name: '--weights a file that is missing', args: run('--weights', f.path('none.safetensors')), code: 3, message: /^cannot read .*none\.safetensors: no such file or directory \(expected a \.safetensors file\)/ },
-  { name: '--weights a directory without a checkpoint', args: run('--weights', f.folder('noweights')), code: 3, message: /^--weights: .*noweights holds neither model\.safetensors\.index\.json nor model\.safetensors/ },
-  { name: '--weights a named pipe', args: run('--weights', f.fifo('pipe.safetensors')), code: 3, alone: true, message: /^cannot read .*pipe\.safetensors: is a named pipe, not a regular file \(expected a \.safetensors file\)/ },
-  { name: '--weights without a tensor', args: run('--weights', checkpoint('noq.safetensors', (t) => delete t[q])), code: 3, message: /noq\.safetensors: missing tensor model\.layers\.0\.self_attn\.q_proj\.weight \(\[64, 64\], needed by tiny \(built-in\)\)/ },
-  { name: '--weights a file that is not safetensors', args: run('--weights', f.file('text.safetensors', 'hello, these are not tensors at all\n')), code: 3, message: /text\.safetensors: header length \d+ is beyond the file \(36 bytes\)/ },
-  { name: '--weights with a truncated header', args: run('--weights', f.file('short.safetensors', goodBytes.subarray(0, 200))), code: 3, message: /short\.safetensors: header length \d+ is beyond the file \(200 bytes\)/ },
+  { name: '--weights a file that is missing', args: prefill('--weights', f.path('none.safetensors')), code: 3, message: /^cannot read .*none\.safetensors: no such file or directory \(expected a \.safetensors file\)/ },
+  { name: '--weights a directory without a checkpoint', args: prefill('--weights', f.folder('noweights')), code: 3, message: /^--weights: .*noweights holds neither model\.safetensors\.index\.json nor model\.safetensors/ },
+  { name: '--weights a named pipe', args: prefill('--weights', f.fifo('pipe.safetensors')), code: 3, alone: true, message: /^cannot read .*pipe\.safetensors: is a named pipe, not a regular file \(expected a \.safetensors file\)/ },
+  { name: '--weights without a tensor', args: prefill('--weights', checkpoint('noq.safetensors', (t) => delete t[q])), code: 3, message: /noq\.safetensors: missing tensor model\.layers\.0\.self_attn\.q_proj\.weight \(\[64, 64\], needed by tiny \(built-in\)\)/ },
+  { name: '--weights a file that is not safetensors', args: prefill('--weights', f.file('text.safetensors', 'hello, these are not tensors at all\n')), code: 3, message: /text\.safetensors: header length \d+ is beyond the file \(36 bytes\)/ },
+  { name: '--weights with a truncated header', args: prefill('--weights', f.file('short.safetensors', goodBytes.subarray(0, 200))), code: 3, message: /short\.safetensors: header length \d+ is beyond the file \(200 bytes\)/ },
   {
     name: '--weights with a tensor of the wrong shape',
-    args: run('--weights', checkpoint('shape.safetensors', (t) => (t[q] = { dtype: 'F32', shape: [32, 64], data: new Float32Array(32 * 64) }))),
+    args: prefill('--weights', checkpoint('shape.safetensors', (t) => (t[q] = { dtype: 'F32', shape: [32, 64], data: new Float32Array(32 * 64) }))),
     code: 3, message: /shape\.safetensors: model\.layers\.0\.self_attn\.q_proj\.weight: shape \[32, 64\], expected \[64, 64\]/,
   },
-  { name: '--weights with a tensor of the wrong dtype', args: run('--weights', f.file('i32.safetensors', i32)), code: 3, message: /i32\.safetensors: model\.layers\.0\.self_attn\.q_proj\.weight: dtype I32, expected one of F32, F16, BF16/ },
+  { name: '--weights with a tensor of the wrong dtype', args: prefill('--weights', f.file('i32.safetensors', i32)), code: 3, message: /i32\.safetensors: model\.layers\.0\.self_attn\.q_proj\.weight: dtype I32, expected one of F32, F16, BF16/ },
   // strategies
-  { name: 'an unknown --strategy', args: run('--strategy', 'diagonal'), code: 2, message: /--strategy.*diagonal.*auto, 2d, rows, heads, sharded, dram-sharded/, lastLine: true },
-  { name: '--strategy dram-sharded in prefill', args: run('--strategy', 'dram-sharded'), code: 2, message: /^--strategy dram-sharded is a decode strategy.*--phase decode/ },
-  { name: 'a malformed --op-strategy', args: run('--op-strategy', 'attention'), code: 2, message: /^--op-strategy "attention": expected op=strategy pairs/ },
-  { name: '--op-strategy of an unknown op', args: run('--op-strategy', 'conv=2d-mcast'), code: 2, message: /^--op-strategy "conv=2d-mcast": .*conv.*expected .*attention/ },
-  { name: '--op-strategy of an unknown factory', args: run('--op-strategy', 'mlp=3d'), code: 2, message: /^--op-strategy "mlp=3d": mlp: "3d" is not a matmul strategy \(expected 2d-mcast, 1d-in0/ },
+  { name: 'an unknown --strategy', args: prefill('--strategy', 'diagonal'), code: 2, message: /--strategy.*diagonal.*auto, 2d, rows, heads, sharded, dram-sharded/, lastLine: true },
+  { name: '--strategy dram-sharded in prefill', args: prefill('--strategy', 'dram-sharded'), code: 2, message: /^--strategy dram-sharded is a decode strategy.*--phase decode/ },
+  { name: 'a malformed --op-strategy', args: prefill('--op-strategy', 'attention'), code: 2, message: /^--op-strategy "attention": expected op=strategy pairs/ },
+  { name: '--op-strategy of an unknown op', args: prefill('--op-strategy', 'conv=2d-mcast'), code: 2, message: /^--op-strategy "conv=2d-mcast": .*conv.*expected .*attention/ },
+  { name: '--op-strategy of an unknown factory', args: prefill('--op-strategy', 'mlp=3d'), code: 2, message: /^--op-strategy "mlp=3d": mlp: "3d" is not a matmul strategy \(expected 2d-mcast, 1d-in0/ },
+  { name: '--kv-cache in prefill', args: prefill('--kv-cache', f.path('wrongcache')), code: 2, message: /^--kv-cache goes with --phase decode/ },
+  { name: '--kv-len in prefill', args: prefill('--kv-len', '64'), code: 2, message: /^--kv-len goes with --phase decode/ },
+  { name: '--seq in decode', args: decode('--seq', '32'), code: 2, message: /^--seq goes with --phase prefill/ },
   // layers
-  { name: '--layers 0', args: run('--layers', '0'), code: 2, message: /^--layers "0": expected all or a number of layers from 1 to 2/ },
-  { name: '--layers more than the model has', args: run('--layers', '3'), code: 3, message: /^--layers 3: tiny \(built-in\) has 2 layers, expected all or 1 to 2/ },
-  { name: '--layers not a number', args: run('--layers', 'some'), code: 2, message: /^--layers "some": expected all or a number of layers from 1 to 2/ },
-  { name: '--layer past the model\'s layers', args: run('--layer', '2'), code: 3, message: /^--layer 2: tiny.* has 2 layers \(0 to 1\)/ },
-  { name: 'a bad --weights-dtype', args: run('--weights-dtype', 'int4'), code: 2, message: /^--weights-dtype.*int4.*bf16, bfp8_b, bfp4_b/ },
+  { name: '--layer with --layers', args: prefill('--layer', '1', '--layers', '2'), code: 2, message: /^--layer picks one decoder layer and --layers runs the first N .*: give one of them/ },
+  { name: '--layers 0', args: prefill('--layers', '0'), code: 2, message: /^--layers "0": expected all or a number of layers from 1 to 2/ },
+  { name: '--layers more than the model has', args: prefill('--layers', '3'), code: 3, message: /^--layers 3: tiny \(built-in\) has 2 layers, expected all or 1 to 2/ },
+  { name: '--layers not a number', args: prefill('--layers', 'some'), code: 2, message: /^--layers "some": expected all or a number of layers from 1 to 2/ },
+  { name: '--layer past the model\'s layers', args: prefill('--layer', '2'), code: 3, message: /^--layer 2: tiny.* has 2 layers \(0 to 1\)/ },
+  { name: 'a bad --weights-dtype', args: prefill('--weights-dtype', 'int4'), code: 2, message: /^--weights-dtype.*int4.*bf16, bfp8_b, bfp4_b/ },
   // the device
-  { name: '--grid larger than the preset', args: run('--grid', '4x4'), code: 3, message: /^--grid: 4x4 does not fit .*teach_2x2/ },
+  { name: '--grid larger than the preset', args: prefill('--grid', '4x4'), code: 3, message: /^--grid: 4x4 does not fit .*teach_2x2/ },
   {
     name: 'a layer that does not fit L1',
     args: ['run', '--model', 'llama-3.1-8b', '--seq', '32', '--arch', 'teach_2x2', '--mode', 'timing', '--out', f.path('l1out')], code: 3, maxMs: 60_000,
