@@ -16,6 +16,12 @@ const cases: BadInputCase[] = [
   { name: 'sweep run: an unknown model in the list', args: sweep('--model', 'tiny,gpt5'), code: 3, message: /^--model: "gpt5" is neither a built-in model \(gpt2, llama-3\.2-1b, llama-3\.1-8b, tiny\)/ },
   { name: 'sweep run: an unknown strategy in the list', args: sweep('--strategy', '2d,diagonal'), code: 2, lastLine: true, message: /--strategy.*diagonal.*auto, 2d, rows, heads, sharded, dram-sharded/ },
   { name: 'sweep run: a bad weights format in the list', args: sweep('--weights-dtype', 'bf16,int4'), code: 2, message: /^--weights-dtype "int4": "int4" is not a weight format \(expected bf16, bfp8_b, bfp4_b\)/ },
+  { name: 'sweep run: a config path in the list that is missing', args: sweep('--model', 'tiny,/nowhere/config.json'), code: 3, message: /^--model: "\/nowhere\/config\.json" is neither a built-in model .* nor an existing file or folder/ },
+  { name: 'sweep run: a grid in the list larger than the preset', args: sweep('--grid', '2x2,4x4'), code: 3, message: /^--grid 4x4 with --arch teach_2x2: 4x4 does not fit teach_2x2: expected at most 2x2/ },
+  {
+    name: 'sweep run: every point past L1', args: ['sweep', 'run', '--model', 'llama-3.1-8b', '--seq', '32', '--arch', 'teach_2x2', '--strategy', '2d,rows'], code: 8, lastLine: true, maxMs: 60_000,
+    message: /^2 of 2 sweep points failed: point 0 \(llama-3\.1-8b seq32 b1 2d bf16 2x2\): layer 0 qkv_proj \(2d\): matmul 2d-mcast: .* need \d+ bytes of L1 on core \(0,0\)/,
+  },
 ];
 
 badInputs('bad input for meshsim op and meshsim sweep run', cases);
