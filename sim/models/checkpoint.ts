@@ -3,7 +3,7 @@
 // names the shard of each tensor), or a model folder holding either.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { badInput, describeValue } from '../errors.ts';
+import { badInput, describeValue, within } from '../errors.ts';
 import { readUserText } from '../io/read-file.ts';
 import { SafetensorsFile } from './safetensors.ts';
 
@@ -43,7 +43,7 @@ class Sharded implements TensorReader {
     if (file === undefined) return undefined;
     let shard = this.shards.get(file);
     if (!shard) {
-      shard = SafetensorsFile.open(join(dirname(this.source), file));
+      shard = within(this.source, () => SafetensorsFile.open(join(dirname(this.source), file))); // a missing shard names the index
       this.shards.set(file, shard);
     }
     if (!shard.entries.has(name)) throw badInput(`${shard.path}: no tensor ${name}, which ${this.source} places there`);

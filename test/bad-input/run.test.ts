@@ -89,6 +89,13 @@ const cases: BadInputCase[] = [
   { name: '--weights without a tensor', args: prefill('--weights', checkpoint('noq.safetensors', (t) => delete t[q])), code: 3, message: /noq\.safetensors: missing tensor model\.layers\.0\.self_attn\.q_proj\.weight \(\[64, 64\], needed by tiny \(built-in\)\)/ },
   { name: '--weights a file that is not safetensors', args: prefill('--weights', f.file('text.safetensors', 'hello, these are not tensors at all\n')), code: 3, message: /text\.safetensors: header length \d+ is beyond the file \(36 bytes\)/ },
   { name: '--weights with a truncated header', args: prefill('--weights', f.file('short.safetensors', goodBytes.subarray(0, 200))), code: 3, message: /short\.safetensors: header length \d+ is beyond the file \(200 bytes\)/ },
+  { name: '--weights shorter than a header length', args: prefill('--weights', f.file('tiny.safetensors', 'abc')), code: 3, message: /tiny\.safetensors: 3 bytes, too short for a safetensors header/ },
+  { name: '--weights with a header that is not JSON', args: prefill('--weights', f.file('hdr.safetensors', Buffer.concat([Buffer.from([16, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{not json at all')]))), code: 3, message: /hdr\.safetensors: corrupt header: not JSON/ },
+  {
+    name: '--weights an index naming a missing shard', args: prefill('--weights', f.file('sharded/model.safetensors.index.json', JSON.stringify({ weight_map: { 'model.layers.0.input_layernorm.weight': 'gone.safetensors' } }))),
+    code: 3, message: /sharded\/model\.safetensors\.index\.json: cannot read .*sharded\/gone\.safetensors: no such file or directory \(expected a \.safetensors file\)/,
+  },
+  { name: '--weights an index that is not JSON', args: prefill('--weights', f.file('badindex/model.safetensors.index.json', '{"weight_map": ')), code: 3, message: /badindex\/model\.safetensors\.index\.json: not valid JSON/ },
   {
     name: '--weights with a tensor of the wrong shape',
     args: prefill('--weights', checkpoint('shape.safetensors', (t) => (t[q] = { dtype: 'F32', shape: [32, 64], data: new Float32Array(32 * 64) }))),
