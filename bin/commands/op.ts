@@ -35,10 +35,10 @@ interface OpOptions extends DeviceRunOptions {
 export function opCommand(cli: Command): void {
   const cmd = cli
     .command('op')
-    .description('run one op (eltwise, softmax, ...) on seeded inputs on the mesh, checked against its float64 reference, and summarise it as meshsim matmul does')
+    .description('run one op (matmul, layernorm, attention, rotary, eltwise, KV cache, conversions, ...) on seeded inputs on the mesh, checked against its float64 reference, and summarise it as meshsim matmul does')
     .argument('[name]', 'the op (meshsim op --list names them)')
     .option('--list', 'list the ops, their strategies and what --shape means')
-    .option('--shape <dims>', "the input's shape, e.g. 128x768 (default: the op's shape in a GPT-2-small prefill)", shapeOption)
+    .option('--shape <dims>', "the input's shape, e.g. 128x768 (default: the op's shape in a GPT-2-small prefill, Llama's for rotary)", shapeOption)
     .option('--strategy <name>', "the op's program factory (default: the op's choice)")
     .option('--dtype <format>', `format of the seeded inputs: ${DATA_FORMATS.join(', ')}`, oneOf(DATA_FORMATS), 'bf16')
     .option('--arch <preset>', 'architecture preset name or JSON file', DEFAULT_ARCH)
@@ -46,7 +46,7 @@ export function opCommand(cli: Command): void {
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
   deviceRunOptions(cmd);
-  examples(cmd, ['meshsim op --list', 'meshsim op add --shape 128x768 --grid 4x4', 'meshsim op softmax --shape 1x12x128x128 --mode timing --json | jq .summary.cycles']);
+  examples(cmd, ['meshsim op --list', 'meshsim op add --shape 128x768 --grid 4x4', 'meshsim op softmax --shape 1x12x128x128 --mode timing --json | jq .summary.cycles', 'meshsim op matmul --shape 128x768x3072 --strategy 1d-in0']);
   cmd.action(async (name: string | undefined, opts: OpOptions) => {
     if (opts.list) return listOps(Boolean(opts.json));
     if (!name) throw usageError('op: name the op to run (meshsim op --list names them)');
@@ -87,6 +87,7 @@ export function opCommand(cli: Command): void {
 
 function listOps(json: boolean): void {
   if (json) return printJson({ schema: { name: 'meshsim-op-list', version: 1 }, ...invocation(), ops: OPS.map((e) => ({ name: e.name, strategies: e.strategies, describe: e.describe, prefillShape: e.prefillShape })) });
+  // A line of name, strategies and default shape per op, what it does indented under it.
   const width = Math.max(...OPS.map((e) => e.name.length));
-  print(OPS.map((e) => `${e.name.padEnd(width)}  ${e.strategies.join(', ').padEnd(22)}  ${e.describe}${e.prefillShape ? ` (GPT-2 prefill: ${e.prefillShape.join('x')})` : ''}`).join('\n'));
+  print(OPS.map((e) => `${e.name.padEnd(width)}  ${e.strategies.join(', ')}${e.prefillShape ? `  (default shape ${e.prefillShape.join('x')})` : ''}\n${' '.repeat(width + 2)}${e.describe}`).join('\n'));
 }

@@ -5,15 +5,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { meshsim } from '../support/cli.ts';
 import { schemaErrors } from '../support/schema.ts';
+import { OPS } from '../../sim/ops/registry.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshsim-op-'));
 
 describe('meshsim op', () => {
-  it('--list names every op with its strategies', () => {
+  it('--list names every op of the registry with its strategies and default shape', () => {
     const r = meshsim(['op', '--list']);
     expect(r.code, r.stderr).toBe(0);
-    for (const name of ['add', 'mul', 'gelu', 'silu', 'softmax']) expect(r.stdout).toMatch(new RegExp(`^${name} +interleaved`, 'm'));
+    expect(r.stdout).toMatch(/^add +interleaved, sharded {2}\(default shape 1x128x768\)$/m);
+    expect(r.stdout).toMatch(/^matmul +auto, 2d-mcast, 1d-in0, 1d-in1, dram-sharded, reuse, dp {2}\(default shape 128x768x3072\)$/m);
+    for (const e of OPS) expect(r.stdout).toMatch(new RegExp(`^${e.name} +${e.strategies.join(', ')} `, 'm'));
   });
+
+  // The entries that move data between memory configs, or run several factories, as a user runs them.
+  const runs: [string, string, string, string, RegExp][] = [
+    // dram-sharded: a reader core for each of the 12 DRAM banks.
+    ['matmul', '64x64x384', '4x4', 'dram-sharded', /^matmul \[64, 64, 384\] bf16 on wormhole_n150 4×4, strategy dram-sharded, functional mode$/m],
+    ['interleaved_to_sharded', '1x96x160', '2x2', 'block-sharded', /^ {2}work {8}4 cores, output L1 block-sharded on 2×2 cores \(shards 64×96\)$/m],
+  ];
+  for (const [name, shape, grid, strategy, line] of runs) {
+    it(`${name} --strategy ${strategy} runs and passes its check`, () => {
+      const r = meshsim(['op', name, '--shape', shape, '--grid', grid, '--strategy', strategy]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(line);
+      expect(r.stdout).toMatch(/^ {2}check {7}max error .* against float64: passed$/m);
+    });
+  }
 
   it('runs an op and prints the matmul summary with its check; --json is stats v1, equal to stats.json', () => {
     const out = join(tmp, 'add');
@@ -47,7 +65,7 @@ describe('meshsim op', () => {
   });
 
   const usage: [string, string[], RegExp][] = [
-    ['an unknown op', ['op', 'conv'], /^meshsim: op: unknown op 'conv': expected one of add, mul, gelu, silu, softmax\n$/],
+    ['an unknown op', ['op', 'conv'], new RegExp(`^meshsim: op: unknown op 'conv': expected one of ${OPS.map((e) => e.name).join(', ')}\n$`)],
     ['an unknown strategy', ['op', 'softmax', '--strategy', 'flash'], /^meshsim: op softmax: unknown strategy 'flash': expected one of interleaved\n$/],
     ['a malformed shape', ['op', 'add', '--shape', '128by768'], /--shape.*expected dimensions separated by x/],
   ];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Device } from '../../sim/host/device.ts';
 import { attentionDecode, type DecodeStrategy } from '../../sim/ops/attention/decode.ts';
 import { planDecode } from '../../sim/ops/attention/decode-plan.ts';
-import { attentionDecodeEntry, DECODE_TOLERANCE } from '../../sim/ops/attention/decode-entry.ts';
+import { DECODE_TOLERANCE } from '../../sim/ops/attention/decode-entry.ts';
 import { attentionDecodeReference } from '../../sim/ops/attention/decode-reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -74,6 +74,11 @@ describe('attentionDecode', () => {
     expectClose({ ...base, headDim: 128, users: 2, heads: 16, kvHeads: 2, maxLength: 192, length: 161, strategy: 'split-L' });
   });
 
+  it('split-L, MQA: one user, 4 heads on 1 kv head over all 16 cores (15 workers: more partials than a Dst half)', () => {
+    const stats = expectClose({ ...base, users: 1, heads: 4, kvHeads: 1, maxLength: 640, length: 600, strategy: 'split-L' });
+    expect(stats.cores).toBe(16);
+  });
+
   it('single, GQA: 3 users, 8 heads on 2 kv heads, one core per pair, length 257 (several blocks)', () => {
     const stats = expectClose({ ...base, users: 3, heads: 8, kvHeads: 2, maxLength: 300, length: 257, strategy: 'single' });
     expect(stats.cores).toBe(6);
@@ -106,6 +111,16 @@ describe('attentionDecode', () => {
     expect(run(single, 'timing').stats.summary.cycles).toBe(run(single, 'functional').stats.summary.cycles);
   });
 
+  it('a head dim of 256 over the whole grid: the split stops where the reducer\'s L1 is full', () => {
+    const device = new Device({ arch: 'wormhole_n150', mode: 'timing' });
+    const q = toDevice(device, undefined, [1, 1, 8, 256], 'bf16', DRAM_INTERLEAVED, 'q');
+    const k = toDevice(device, undefined, [1, 1, 2048, 256], 'bf16', DRAM_INTERLEAVED, 'k cache');
+    attentionDecode(q, k, k, { length: 2048, scale: 1 / 16 });
+    const cores = opsRun(device).at(-1)!.cores;
+    expect(cores).toBeGreaterThan(16);
+    expect(cores).toBeLessThan(64);
+  });
+
   it('split-L is faster than single for a long cache (1024 positions)', () => {
     const c: Case = { ...base, users: 2, heads: 8, kvHeads: 2, maxLength: 1024, length: 1024, strategy: 'split-L' };
     const split = run(c, 'timing').stats;
@@ -113,16 +128,6 @@ describe('attentionDecode', () => {
     expect(split.cores).toBe(16);
     expect(single.cores).toBe(4);
     expect(split.summary.cycles).toBeLessThan(0.75 * single.summary.cycles);
-  });
-});
-
-describe('attention_decode op entry', () => {
-  it('runs seeded inputs of users×heads×kvHeads×length×headDim and checks them in functional mode', () => {
-    const functional = attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 } }), [1, 8, 2, 90, 64], { seed: 3 });
-    expect(functional.check?.passed).toBe(true);
-    const timing = attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' }), [1, 8, 2, 90, 64], { strategy: 'single' });
-    expect([timing.output.shape, timing.check]).toEqual([[1, 1, 8, 64], undefined]);
-    expect(() => attentionDecodeEntry.run(new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' }), [8, 90, 64], {})).toThrow(/attention_decode: shape 8×90×64: expected users×heads×kvHeads×length×headDim/);
   });
 });
 
@@ -136,6 +141,10 @@ describe('planDecode', () => {
     ]);
     expect(jobs[0].workers).toBe(2);
     expect(jobs.map((j) => j.slot)).toEqual([0, 0, 1, 0, 0, 1]);
+  });
+
+  it('caps the split where the partials would not fit the reducer\'s L1', () => {
+    expect(planDecode('split-L', 1, 100, 64, 30).split).toBe(30);
   });
 
   it('with more pairs than cores, or single, each core takes whole pairs', () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { ExitCode, MeshsimError } from '../../sim/errors.ts';
 import { attention, type AttentionOptions } from '../../sim/ops/attention/index.ts';
-import { attentionEntry } from '../../sim/ops/attention/entry.ts';
 import { attentionReference } from '../../sim/ops/attention/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -135,16 +134,5 @@ describe('attention, bad input', () => {
   it('a chunk whose buffers do not fit in L1 is refused naming the op and the chunk', () => {
     const big = t([1, 1, 2048, 256]);
     fails(() => attention(big, big, big, { ...o, strategy: 'flash', chunk: 1024 }), /^attention flash, chunk 1024: circular buffers on core .* do not fit in L1/);
-  });
-});
-
-describe('attention op entry', () => {
-  it('runs heads×seq×headDim on seeded inputs with the strategy asked for, and refuses another shape', () => {
-    const device = new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' });
-    expect(attentionEntry.strategies).toEqual(['heads', 'flash']);
-    const out = attentionEntry.run(device, [4, 80, 64], { strategy: 'heads', kvHeads: 2 });
-    expect(out.shape).toEqual([1, 4, 80, 64]);
-    expect(opsRun(device).map((s) => [s.name, s.strategy, s.cores])).toEqual([['attention', 'heads', 4]]);
-    expect(() => attentionEntry.run(device, [4, 80], {})).toThrow(/^attention: shape 4×80, expected heads×seq×headDim$/);
   });
 });

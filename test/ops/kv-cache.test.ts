@@ -3,7 +3,6 @@
 // Only bf16 values move, so results are exact.
 import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
-import { updateCacheEntry } from '../../sim/ops/kv-cache/entry.ts';
 import { fillCache, updateCache } from '../../sim/ops/kv-cache/index.ts';
 import { updateCacheReference } from '../../sim/ops/kv-cache/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
@@ -108,14 +107,5 @@ describe('bad input', () => {
   it('names x that does not match the cache', () => {
     const x = toDevice(d, undefined, [2, 1, 8, 32], 'bf16', DRAM_INTERLEAVED);
     expect(() => fillCache(cache, x)).toThrow('fillCache: x has shape [2, 1, 8, 32], expected [2, 2, S, 32]');
-  });
-});
-
-describe('meshsim op update_cache', () => {
-  it('updates a seeded cache at distinct positions', () => {
-    const d = device('timing');
-    expect(updateCacheEntry.run(d, [4, 2, 64, 64]).shape).toEqual([4, 2, 64, 64]);
-    expect(opsRun(d).map((o) => o.name)).toEqual(['update_cache']);
-    expect(() => updateCacheEntry.run(d, [4, 2, 64, 64], { strategy: 'tiles' })).toThrow("update_cache: unknown strategy 'tiles' (known: rows)");
   });
 });

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { opsRun } from '../../sim/ops/op.ts';
-import { rotaryEntry } from '../../sim/ops/rotary/entry.ts';
 import { rotaryReference } from '../../sim/ops/rotary/reference.ts';
 import { ropeTableTensors, rotary, rotaryDecode } from '../../sim/ops/rotary/index.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -113,15 +112,5 @@ describe('bad input', () => {
     const t = tables(16, 64);
     expect(() => rotary(toDevice(d, undefined, [1, 2, 32, 64], 'bf16', DRAM_INTERLEAVED), t.cos, t.sin)).toThrow('rotary: cos has shape [16, 64], expected [32, 64] (a row per position of x)');
     expect(() => rotaryDecode(toDevice(d, undefined, [1, 4, 8, 64], 'bf16', DRAM_INTERLEAVED), t.cos, t.sin)).toThrow('rotaryDecode: cos has shape [16, 64], expected [4, 64] (a row per user)');
-  });
-});
-
-describe('meshsim op rotary', () => {
-  it('runs both forms on seeded inputs', () => {
-    const d = device('timing');
-    expect(rotaryEntry.run(d, [1, 2, 64, 64]).shape).toEqual([1, 2, 64, 64]);
-    expect(rotaryEntry.run(d, [4, 8, 1, 64], { strategy: 'decode', start: 100 }).shape).toEqual([1, 4, 8, 64]);
-    expect(opsRun(d).map((o) => o.strategy)).toEqual(['prefill', 'decode']);
-    expect(() => rotaryEntry.run(d, [1, 2, 64, 64], { strategy: 'flash' })).toThrow("rotary: unknown strategy 'flash' (known: prefill, decode)");
   });
 });

@@ -5,6 +5,7 @@
 // pairs and the positions go to cores is the strategy (sim/ops/attention/decode-plan.ts).
 // Kernels: kernels/ops/attention/decode/ (reader, compute, writer).
 import { TILE_DIM } from '../../compute/formats.ts';
+import { L1_ALLOC_BASE } from '../../core/mmio.ts';
 import { kernelImage } from '../../host/kernels.ts';
 import { Program } from '../../host/program.ts';
 import { badInput } from '../../errors.ts';
@@ -35,9 +36,15 @@ const FIDELITY = 'HiFi2';
 function circularBuffers(Dt: number, kb: number, workers: number): [number, number][] {
   const w = Math.max(1, workers);
   return [
-    [0, 2 * Dt], [1, 2 * kb * Dt], [2, 2 * kb * Dt], [3, 1], [4, 1], [5, 1], [6, w], [7, w], [8, w * Dt], [9, 1],
-    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [25, kb * Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
+    [0, 2 * Dt], [1, 2 * kb * Dt], [2, 2 * kb * Dt], [3, 1], [4, 1], [5, 1], [6, w], [7, w], [8, w * Dt], [9, w + 1],
+    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
   ];
+}
+
+// The most cores per pair whose partials fit the reducer's L1 beside its other CBs (at the largest block).
+function maxSplit(freeBytes: number, Dt: number): number {
+  const bytes = (workers: number) => circularBuffers(Dt, BLOCK_TILES, workers).reduce((sum, [, pages]) => sum + pages * TILE_BYTES, 0);
+  return 1 + Math.floor((freeBytes - bytes(1)) / (bytes(2) - bytes(1)));
 }
 
 export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: AttentionDecodeOptions): Tensor {
@@ -47,7 +54,7 @@ export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: At
   const device = q.device;
   const Dt = s.headDim / TILE_DIM;
   const positionTiles = Math.ceil(o.length / TILE_DIM);
-  const plan = planDecode(strategy, s.users * s.kvHeads, positionTiles, device.cores.length);
+  const plan = planDecode(strategy, s.users * s.kvHeads, positionTiles, device.cores.length, maxSplit(device.preset.l1Bytes - L1_ALLOC_BASE, Dt));
   const kb = Math.min(BLOCK_TILES, Math.max(...plan.jobs.map((j) => j.tiles)));
   const out = new Tensor(device, q.shape, 'bf16', DRAM_INTERLEAVED, OP);
 

@@ -7,7 +7,7 @@ import type { Coord } from '../../arch/types.ts';
 import type { Device } from '../../host/device.ts';
 import type { Program } from '../../host/program.ts';
 import { badInput } from '../../errors.ts';
-import { buildProgram, gridCores, readOnly, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
+import { buildProgram, gridCores, readOnly, unitsOfCore, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
 
 // The core nearest each bank's addressed NoC endpoint in hops of NoC0, which the B reader's data
 // comes over (tt-metal's optimal DRAM-bank-to-worker assignment), each core taken once, banks in order.
@@ -34,7 +34,7 @@ export function dramShardedProgram(s: MatmulSetup, bl: Blocks): Program {
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       const bank = reader({ x, y });
-      const units = { first: 0, count: s.batch, mBlocks: 1, nBlocks: 1, m0: 0, n0: Math.max(bank, 0) * bl.Nb };
+      const units = unitsOfCore(s, bl, 0, Math.max(bank, 0) * bl.perCoreN);
       const in0 = bank === 0 ? (dests ? { role: 'sender' as const, rect: { start: { x: x0, y: y0 }, end: { x: x1, y: y1 } }, dests } : readOnly)
         : { role: bank > 0 ? ('receiver' as const) : ('idle' as const), sender };
       work.push({ core: { x, y }, units, in0, in1: readOnly });
