@@ -122,9 +122,13 @@ const cases: BadInputCase[] = [
   { name: '--grid larger than the preset', args: prefill('--grid', '4x4'), code: 3, message: /^--grid: 4x4 does not fit .*teach_2x2/ },
   {
     name: 'a layer that does not fit L1',
-    args: ['run', '--model', 'llama-3.1-8b', '--seq', '32', '--arch', 'teach_2x2', '--mode', 'timing', '--out', f.path('l1out')], code: 3, maxMs: 60_000,
-    message: /^layer 0 qkv_proj \(2d\): matmul 2d-mcast: .* need \d+ bytes of L1 on core \(0,0\) .*and \d+ are free/,
+    args: ['run', '--model', 'llama-3.1-8b', '--seq', '32', '--op-strategy', 'matmul=reuse', '--arch', 'teach_2x2', '--mode', 'timing', '--out', f.path('l1out')], code: 3, maxMs: 60_000,
+    message: /^layer 0 qkv_proj \(2d\): matmul reuse: a 1×96-tile block of C per core needs \d+ bytes of L1 .*and \d+ are free on core \(0,0\)/,
     then: () => expect(existsSync(f.path('l1out'))).toBe(false),
+  },
+  {
+    name: 'a sharded layer whose buffers do not fit L1', args: ['run', '--model', 'llama-3.1-8b', '--seq', '32', '--strategy', 'sharded', ...small], code: 3, maxMs: 60_000,
+    message: /^layer 0 input_layernorm \(sharded\): circular buffers on core \(0,0\) .*do not fit in L1: cb \d+ \(128 × 2048 bytes\) ends at \d+, past the L1 buffer/,
   },
   { name: '--out under a file', args: ['run', '--model', 'tiny', '--seq', '32', '--arch', 'teach_2x2', '--mode', 'timing', '--out', under], code: 3, lastLine: true, message: /cannot (create the directory|write into) .*a-file\/sub\/out.*: .*a-file is not a directory/, then: () => expect(existsSync(`${aFile}/sub`)).toBe(false) },
 ];
