@@ -3,7 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { DATA_FORMATS, type DataFormat } from '../../sim/compute/formats.ts';
-import { usageError } from '../../sim/errors.ts';
+import { usageError, within } from '../../sim/errors.ts';
 import { checkDeviceGrid, Device, type Mode } from '../../sim/host/device.ts';
 import { lastOpRun, opsRun } from '../../sim/ops/op.ts';
 import { findOp, OPS } from '../../sim/ops/registry.ts';
@@ -62,7 +62,8 @@ export function opCommand(cli: Command): void {
     checkDeviceGrid(preset, gridSize, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`);
     const rec = startRun(opts);
     const device = new Device({ arch: preset, grid: gridSize, mode: opts.mode, print: rec.print, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress });
-    const { output, check } = entry.run(device, shape, { strategy: opts.strategy, dtype: opts.dtype, seed: opts.seed });
+    // An op's errors name it: `add: L1 buffer for a does not fit ...`.
+    const { output, check } = within(name, () => entry.run(device, shape, { strategy: opts.strategy, dtype: opts.dtype, seed: opts.seed }));
     rec.progress.done();
     const ops = opsRun(device);
     const op = ops[ops.length - 1]; // the op itself, after any that placed its inputs

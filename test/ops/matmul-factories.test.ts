@@ -1,6 +1,9 @@
 // The matmul op's program factories on DRAM-interleaved tensors: each against float64, with
 // blocks that do not divide the output, K streamed in blocks, timing mode, and how they rank.
 import { describe, expect, it } from 'vitest';
+import { Device } from '../../sim/host/device.ts';
+import { matmul } from '../../sim/ops/matmul/index.ts';
+import { DRAM_INTERLEAVED, toDevice } from '../../sim/tensor/index.ts';
 import { BF16_TOLERANCE, runCase, type Case } from './matmul-cases.ts';
 
 // 100×96 @ 96×200: 4×3×7 tiles on a 2×3 grid, so every factory's blocks leave a partial one at the
@@ -75,6 +78,17 @@ describe('matmul bad input', () => {
   it('names the operand whose inner dimension does not match', () => {
     expect(() => runCase({ a: [64, 96], b: [64, 64], grid })).toThrow(/^matmul: b \[64, 64\] has 64 rows, expected 96 \(the columns of a \[64, 96\]\)$/);
   });
+  it('refuses a deallocated input, and a refused config leaves no output allocated', () => {
+    const device = new Device({ arch: 'wormhole_n150', grid, mode: 'timing' });
+    const a = toDevice(device, undefined, [64, 96], 'bf16', DRAM_INTERLEAVED, 'x');
+    const b = toDevice(device, undefined, [96, 64], 'bf16', DRAM_INTERLEAVED, 'w');
+    const before = device.dram.buffers.length;
+    expect(() => matmul(a, b, { strategy: '2d-mcast', config: { in0BlockW: 2 } })).toThrow(/in0_block_w 2 does not divide Kt 3/);
+    expect(device.dram.buffers.length).toBe(before);
+    b.deallocate();
+    expect(() => matmul(a, b)).toThrow(/^matmul: w has been deallocated$/);
+  });
+
   it('lists the known strategies for an unknown one', () => {
     expect(() => runCase({ a: [64, 64], b: [64, 64], grid, op: { strategy: 'fast' as never } })).toThrow(/^matmul: unknown strategy 'fast' \(known: auto, dp, reuse, 2d-mcast, 1d-in0, 1d-in1, dram-sharded\)$/);
   });

@@ -42,7 +42,7 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
   if (o.input) throw badInput('--input: a whole-model run (--layers) starts from token ids, not hidden states; --input goes with a single --layer');
   const functional = o.mode === 'functional';
   const layers = o.layers;
-  if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers`);
+  if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers, expected all or 1 to ${config.layers}`);
   const decode = o.phase === 'decode';
   const shape = layerInputs(config, { ...o, functional: false }); // checks positions and batch
   const { batch, seq } = shape;

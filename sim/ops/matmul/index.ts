@@ -39,7 +39,14 @@ export const matmulRunOf = (out: Tensor): MatmulRun | undefined => lastRuns.get(
 
 export function matmul(a: Tensor, b: Tensor, o: MatmulOpOptions = {}): Tensor {
   const { setup: s, shape, auto } = setup(a, b, o);
-  const { program, chosen } = plan(s, o, shape, auto);
+  let planned: ReturnType<typeof plan>;
+  try {
+    planned = plan(s, o, shape, auto);
+  } catch (e) {
+    s.out.deallocate(); // a config refused leaves no output behind
+    throw e;
+  }
+  const { program, chosen } = planned;
   const ran = runOp(s.device, program, { name: 'matmul', strategy: s.strategy, flops: 2 * a.batch * a.rows * a.cols * b.cols, fidelity: s.fidelity, output: s.out });
   lastRuns.set(s.out, { ...chosen, ...ran });
   return s.out;
@@ -49,9 +56,12 @@ function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; 
   const strategy = o.strategy ?? 'auto';
   if (!(MATMUL_STRATEGIES as readonly string[]).includes(strategy)) throw badInput(`matmul: unknown strategy '${strategy}' (known: ${MATMUL_STRATEGIES.join(', ')})`);
   if (o.activation !== undefined && !(MATMUL_ACTIVATIONS as readonly string[]).includes(o.activation)) {
-    throw badInput(`matmul: unknown activation '${o.activation}' (the tile engine has: ${MATMUL_ACTIVATIONS.join(', ')})`);
+    throw badInput(`matmul: unknown activation '${o.activation}' (fused ones: ${MATMUL_ACTIVATIONS.join(', ')})`);
   }
-  if (b.device !== a.device) throw badInput(`matmul: ${a.name} and ${b.name} are on different devices`);
+  for (const t of [a, b, o.bias]) {
+    if (t && !t.isAllocated) throw badInput(`matmul: ${t.name} has been deallocated`);
+    if (t && t.device !== a.device) throw badInput(`matmul: ${t.name} is on another device than ${a.name}`);
+  }
   if (a.cols !== b.rows) throw badInput(`matmul: ${b.name} [${b.shape.join(', ')}] has ${b.rows} rows, expected ${a.cols} (the columns of ${a.name} [${a.shape.join(', ')}])`);
   for (const t of [a, b, o.bias]) if (t && t.memory.kind === 'l1-sharded') throw badInput(`matmul: ${t.name} is ${t.where}: expected it in DRAM (interleaved, or DRAM-sharded weights)`);
   if (a.memory.kind !== 'dram-interleaved') throw badInput(`matmul: ${a.name} is ${a.where}: expected DRAM interleaved`);

@@ -43,7 +43,7 @@ export interface MatmulReport {
   options: Omit<MatmulOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress'>;
   strategy: ConcreteStrategy; // the one that ran (what `auto` chose)
   tiles: { Mt: number; Kt: number; Nt: number };
-  cores: number; // cores that ran a kernel
+  cores: number; // cores given output tiles (a multicast's idle receivers not counted)
   block: { Mb: number; Nb: number; kb: number; subH: number; subW: number };
   config?: MatmulProgramConfig; // the program config (every strategy but dp)
   summary: RunSummary;
@@ -81,7 +81,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
     options,
     strategy: ran.strategy,
     tiles: { Mt, Kt, Nt },
-    cores: stats.cores,
+    cores: run.tileEngines.length,
     block: ran.blocks,
     config: ran.config,
     summary: stats.summary,
