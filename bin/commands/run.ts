@@ -85,9 +85,10 @@ export function runCommand(cli: Command): void {
       summary: r.summary,
       run: r.run,
       ops: r.ops.map(opRecord),
+      section: 'layer',
       detail: {
         model: r.config.source, family: r.config.family, layer: options.layer, phase, batch: r.batch, seq: r.seq, kvLen: r.past,
-        strategy: r.plan, auto: r.auto, check: r.check,
+        strategy: r.plan, auto: r.auto, cycles: r.summary.cycles, seconds: r.summary.seconds, check: r.check,
       },
     });
     const files = r.output && r.cache ? layerOutputFiles(r.output, r.batch, r.seq, r.config.hidden, r.cache) : {};
@@ -113,9 +114,10 @@ async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec:
     options: shownOptions(options, opts, o.out),
     arch, grid: g, mode: options.mode, summary: r.summary, run: r.run,
     ops: r.ops.map(opRecord),
+    section: 'layer',
     detail: {
       model: r.config.source, family: r.config.family, layers: r.layers, simulatedLayers: r.simulatedLayers, layerCycles: r.layerCycles,
-      phase: r.phase, batch: r.batch, seq: r.seq, kvLen: r.past, strategy: r.plan, totalCycles: r.totalCycles, seconds: r.seconds,
+      phase: r.phase, batch: r.batch, seq: r.seq, kvLen: r.past, strategy: r.plan, cycles: r.totalCycles, seconds: r.seconds,
       tokensPerSecondPerUser: r.tokensPerSecondPerUser, timeToFirstToken: r.timeToFirstToken, check: r.check,
     },
   });

@@ -63,7 +63,7 @@ export interface StatsV1 {
     dram: RunResult['dram'];
   };
   trace?: TraceInfo;
-  [section: string]: unknown; // the kind's own section, named after it: "matmul": { strategy, tiles, ... }
+  [section: string]: unknown; // the kind's own section, named after it ("matmul": { strategy, tiles, ... }; a run's is "layer")
 }
 
 export interface StatsInput {
@@ -77,6 +77,7 @@ export interface StatsInput {
   run: RunResult;
   ops: OpRecord[];
   detail: Record<string, unknown>; // the kind's own section
+  section?: string; // its name, when the kind's own is taken ('run' is the counters: a layer run's is 'layer')
 }
 
 export function statsDocument(i: StatsInput): StatsV1 {
@@ -91,7 +92,7 @@ export function statsDocument(i: StatsInput): StatsV1 {
     grid: i.grid,
     mode: i.mode,
     summary: i.summary,
-    [i.kind]: i.detail,
+    [i.section ?? i.kind]: i.detail,
     ops: i.ops,
     run: {
       startCycle: r.startCycle,
