@@ -141,7 +141,7 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return true;
     }
     default:
-      if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
+      if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.PACK_RECONFIG_L1_ACC || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
 }
