@@ -28,6 +28,22 @@ export function applyAccess(f: Fabric, h: CoreHart, stop: number, now: number): 
   return command(f, h, value, now);
 }
 
+// Whether the pending access reads or changes only the hart's own state: registers fixed for the
+// run (its args, coordinates, CB configs, the DRAM banks) or its clock, and the compute hart's
+// tile-engine commands (its unpacker, math and packer, and the CB pages it has waited for or
+// reserved). No other hart's action can change what such an access does, so the engine applies it
+// at once, as it runs the hart's instructions, instead of in global time order (engine.ts).
+// CB pointers, CB counts, semaphores, NoC commands, prints and zones are shared or ordered: not private.
+export function isPrivateAccess(h: CoreHart, stop: number): boolean {
+  const { addr, value } = h.hart.mmio;
+  if (stop === Stop.MMIO_LOAD) return addr < MMIO_CB_WRITE_PTR || addr >= MMIO_DRAM_BANK_XY;
+  return stop === Stop.MMIO_STORE && addr === MMIO_CMD && h.processor === 'trisc' && isComputeCommand(value);
+}
+
+function isComputeCommand(code: number): boolean {
+  return (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE;
+}
+
 // Word i of a register array at base with count words, or -1 when addr is outside it.
 function registerIndex(addr: number, base: number, count: number): number {
   return addr >= base && addr < base + 4 * count ? (addr - base) / 4 : -1;
@@ -141,7 +157,7 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return true;
     }
     default:
-      if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
+      if (isComputeCommand(code)) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
 }

@@ -1,6 +1,7 @@
 // The deterministic discrete-event engine. Harts run ahead on private work inside the
 // interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
-// the access is applied only when it is the earliest thing left to happen. DRAM activity and
+// the access is applied only when it is the earliest thing left to happen (an access that
+// touches only the hart's own state is private work too, applied at once). DRAM activity and
 // the steps between NoC transfers are events in this queue. The NoCs keep their own queues
 // (sim/noc/network.ts): packet events, which no hart can see, and completions, which harts can.
 // The engine runs packet events only as far as it must to find the next completion, and runs
@@ -55,6 +56,9 @@ export class Engine {
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
     private readonly sources: EventSource[] = [],
+    // Whether a hart's pending stop affects only that hart, so that applying it before earlier
+    // events elsewhere gives the same result (commands.ts isPrivateAccess).
+    private readonly isPrivate: (hart: CoreHart, stop: number) => boolean = () => false,
   ) {
     this.cycleLimit = BigInt(options.maxCycles);
   }
@@ -165,7 +169,9 @@ export class Engine {
         if (stop >= Stop.ILLEGAL || stop === Stop.EBREAK) throw faultError(h.hart, stop, h.name);
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
       }
-      // Go on only while nothing else is due first; otherwise take a place in the queue.
+      // Go on while nothing else is due first, or at once if the next stop is private;
+      // otherwise take a place in the queue.
+      if (h.pendingStop >= 0 && this.isPrivate(h, h.pendingStop)) continue;
       const t = h.hart.cycles;
       if (t >= this.queue.peekTime() || this.completionDue(t) !== null) {
         this.queue.push(h.hart.cycles, h);
