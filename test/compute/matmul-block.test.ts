@@ -1,7 +1,8 @@
-// matmul_block against matmul_tiles on the same tiles (compute/matmul_block_probe): the same
-// values; the unpacker's busy cycles lower by what operand reuse saves, as the cost model
-// predicts; the math unchanged; B transposed per tile; timing mode's cycles equal functional's;
-// and misuse of the block dims, the transpose flag and Dst stopped with one line.
+// matmul_block against matmul_tiles on the same tiles (compute/matmul_block_probe and its C++
+// twin matmul_block_probe_tt): the same values; the unpacker's busy cycles lower by what operand
+// reuse saves, as the cost model predicts; the math unchanged; B transposed per tile; timing
+// mode's cycles equal functional's; and misuse of the block dims, the transpose flag and Dst
+// stopped with one line.
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type Fidelity } from '../../sim/arch/index.ts';
 import { TILE_COSTS } from '../../sim/compute/costs.ts';
@@ -27,6 +28,7 @@ interface Probe {
   formats?: [DataFormat, DataFormat];
   mode?: Mode;
   fidelity?: Fidelity;
+  kernel?: string; // the C probe, or its tt-metal C++ twin
 }
 
 const matrix = (rows: number, cols: number) => Float32Array.from({ length: rows * cols }, () => 2 * rand() - 1);
@@ -58,7 +60,7 @@ function probe(p: Probe) {
   program.createCircularBuffer(core, { index: 16, pageBytes: TILE_BYTES.bf16, pages: rt * ct, format: 'bf16' });
   const reader = program.createKernel(kernelImage('dataflow/reader_streams', 'ncrisc'), core, { processor: 'ncrisc' });
   program.setRuntimeArgs(reader, core, [2, ...streams.flat()]);
-  const compute = program.createKernel(kernelImage('compute/matmul_block_probe', 'trisc'), core, {
+  const compute = program.createKernel(kernelImage(p.kernel ?? 'compute/matmul_block_probe', 'trisc'), core, {
     processor: 'trisc', mathFidelity: p.fidelity ?? 'HiFi4', fp32DestAccEn: false,
   });
   program.setRuntimeArgs(compute, core, [rt, ct, kt, +p.block, +(p.transpose ?? false)]);
@@ -130,6 +132,16 @@ describe('matmul_block', () => {
       worst = Math.max(worst, Math.abs(out[i] - sum) / scale);
     }
     expect(worst).toBeLessThanOrEqual(2 ** -6);
+  });
+
+  it('the tt-metal C++ API (matmul_tiles and matmul_block with their transpose flags) gives the C API’s values and cycles', () => {
+    const p = { rt: 2, ct: 4, kt: 3, transpose: true, kernel: 'compute/matmul_block_probe_tt' };
+    const c = probe({ ...p, block: true, kernel: undefined });
+    const [tiles, block] = [probe({ ...p, block: false }), probe({ ...p, block: true })];
+    expect(tiles.out).toEqual(c.out);
+    expect(block.out).toEqual(c.out);
+    expect(block.engine).toEqual(c.engine);
+    expect(tiles.engine.unpackBusyCycles).toBe(predictedUnpack({ ...p, block: false }));
   });
 
   it('timing mode gives the cycles of functional mode', () => {
