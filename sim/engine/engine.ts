@@ -55,7 +55,7 @@ export class Engine {
     private readonly options: EngineOptions,
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
-    private readonly sources: EventSource[] = [],
+    private readonly source: EventSource, // the NoCs (one scheduler keeps both in time order)
     // Whether a hart's pending stop affects only that hart, so that applying it before earlier
     // events elsewhere gives the same result (commands.ts isPrivateAccess).
     private readonly isPrivate: (hart: CoreHart, stop: number) => boolean = () => false,
@@ -104,34 +104,17 @@ export class Engine {
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
   }
 
-  // Runs the sources' internal events up to `limit` (in time order across sources, since a
-  // completion one of them finds may lead to a transfer on another) and returns the source whose
-  // completion is earliest if it is due at or before `limit`, else null.
+  // Runs the source's internal events up to `limit` and returns the source if its earliest
+  // completion is due at or before `limit`, else null.
   private completionDue(limit: number): EventSource | null {
-    const sources = this.sources;
+    const s = this.source;
     for (;;) {
-      let due: EventSource | null = null;
-      let until = limit;
-      for (const s of sources) {
-        const c = s.nextCompletionTime();
-        if (c <= until && c < Infinity) {
-          due = s;
-          until = c;
-        }
-      }
-      let first: EventSource | null = null;
-      let t = Infinity;
-      let second = Infinity;
-      for (const s of sources) {
-        const n = s.nextEventTime();
-        if (n < t) {
-          second = t;
-          t = n;
-          first = s;
-        } else if (n < second) second = n;
-      }
-      if (first === null || t > until) return due;
-      first.run(second < until ? second : until);
+      const c = s.nextCompletionTime();
+      const due = c <= limit && c < Infinity;
+      const until = due ? c : limit;
+      const t = s.nextEventTime();
+      if (t === Infinity || t > until) return due ? s : null;
+      s.run(until);
     }
   }
 

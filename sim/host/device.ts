@@ -200,7 +200,7 @@ export class Device {
     const engine: Engine = new Engine(
       { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) },
       (h, stop, now) => applyAccess(fabric, h, stop, now),
-      [this.nocScheduler],
+      this.nocScheduler,
       isPrivateAccess,
     );
     const fabric: Fabric = {
