@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, MeshsimError } from '../sim/errors.ts';
 import { archCommands, kernelCommands } from './commands/arch.ts';
 import { matmulCommands } from './commands/matmul.ts';
+import { opCommand } from './commands/op.ts';
 import { programCommand } from './commands/program.ts';
 import { riscvCommands } from './commands/riscv.ts';
 import { runCommand } from './commands/run.ts';
@@ -22,6 +23,7 @@ function program(): Command {
 
   runCommand(cli);
   matmulCommands(cli);
+  opCommand(cli);
   sweepCommand(cli);
   programCommand(cli);
   riscvCommands(cli);

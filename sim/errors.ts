@@ -42,7 +42,7 @@ export function within<T>(where: string | undefined, make: () => T): T {
 }
 
 export function named(where: string, e: unknown): unknown {
-  return e instanceof MeshsimError && !e.message.startsWith(`${where}: `) ? new MeshsimError(`${where}: ${e.message}`, e.exitCode) : e;
+  return e instanceof MeshsimError && !e.message.startsWith(`${where}: `) ? new MeshsimError(`${where}: ${e.message}`, e.exitCode, e.details) : e;
 }
 
 // A value as an error message shows what it got: short, and never a whole object.

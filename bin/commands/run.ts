@@ -4,7 +4,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH, loadArch, type GridSize } from '../../sim/arch/index.ts';
 import type { ArchPreset } from '../../sim/arch/types.ts';
-import { ExitCode, MeshsimError } from '../../sim/errors.ts';
+import { ExitCode, MeshsimError, usageError } from '../../sim/errors.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { layerOutputFiles } from '../../sim/models/activations.ts';
 import { formatLayerRun, formatModelRun } from '../../sim/models/layer/format.ts';
@@ -60,6 +60,7 @@ export function runCommand(cli: Command): void {
     const out = (opts.out as unknown) === false ? undefined : typeof opts.out === 'string' ? opts.out : DEFAULT_RUN_OUT;
     const o: DeviceRunOptions = { ...opts, out };
     const phase = opts.phase as 'prefill' | 'decode';
+    refuseIdleOptions(cmd, phase, opts.layers !== undefined);
     const rec = startRun(o);
     const options: LayerRunOptions = {
       model: opts.model as string, weights: opts.weights as string | undefined, layer: opts.layer as number, phase,
@@ -67,6 +68,7 @@ export function runCommand(cli: Command): void {
       arch: opts.arch as string, grid: g, strategy: opts.strategy as never, opStrategy: opts.opStrategy as string | undefined,
       weightsDtype: parseWeightsDtype(opts.weightsDtype as string), mode: opts.mode as never, seed: opts.seed as number,
       input: opts.input as string | undefined, kvCache: opts.kvCache as string | undefined,
+      given: (['batch', 'seq', 'kvLen'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli'),
       device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
     };
     if (opts.layers !== undefined) return runModel(opts, o, rec, options, preset, g);
@@ -90,7 +92,7 @@ export function runCommand(cli: Command): void {
     });
     const files = r.output && r.cache ? layerOutputFiles(r.output, r.batch, r.seq, r.config.hidden, r.cache) : {};
     await finishRun(o, rec, stats, Object.entries(files).map(([name, data]) => ({ name, data: () => data })));
-    await writeRunReport(o, opts, Object.keys(files));
+    await writeRunReport(o, opts);
     if (r.check && !r.check.passed) process.exitCode = 1;
   });
 }
@@ -118,14 +120,14 @@ async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec:
     },
   });
   await finishRun(o, rec, stats);
-  await writeRunReport(o, opts, []);
+  await writeRunReport(o, opts);
   if (r.check && !r.check.passed) process.exitCode = 1;
 }
 
 // The run's options as stats.json records them: paths relative to the working directory.
 function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, out: string | undefined): Record<string, unknown> {
   const rel = (p: string | undefined) => p && relativePath(p);
-  const { device: _d, ...shown } = options;
+  const { device: _d, given: _g, ...shown } = options;
   return {
     ...shown, layers: opts.layers, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model,
     weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly),
@@ -134,10 +136,19 @@ function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, o
 
 const opRecord = (op: OpStats) => ({ name: op.name, label: op.label, strategy: op.strategy, startCycle: op.startCycle, endCycle: op.endCycle, summary: op.summary, cores: op.cores, output: op.output });
 
-async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>, files: string[]): Promise<void> {
+async function writeRunReport(o: DeviceRunOptions, opts: Record<string, unknown>): Promise<void> {
   if (!o.out || opts.statsOnly) return;
   const report = await writeReport(o.out);
-  if (!opts.json) print(`wrote ${[...['stats.json', 'trace.json'], ...files, 'report.html'].map((f) => `${o.out}/${f}`).join(', ')} (report ${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
+  if (!opts.json) print(`wrote ${report.path} (${(report.bytes / 2 ** 20).toFixed(1)} MB)`);
+}
+
+// An option the run would ignore is refused, as two options that exclude each other (exit 2).
+function refuseIdleOptions(cmd: Command, phase: 'prefill' | 'decode', model: boolean): void {
+  const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
+  const decodeOnly = [['kvLen', '--kv-len'], ['kvCache', '--kv-cache']].find(([key]) => given(key));
+  if (phase === 'prefill' && decodeOnly) throw usageError(`${decodeOnly[1]} goes with --phase decode (a prefill starts from an empty KV cache)`);
+  if (phase === 'decode' && given('seq')) throw usageError('--seq goes with --phase prefill (decode runs one new token per user after --kv-len cached positions)');
+  if (model && given('layer')) throw usageError('--layer picks one decoder layer and --layers runs the first N with the model\'s ends: give one of them');
 }
 
 function positiveIntOrZero(text: string): number {

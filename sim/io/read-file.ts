@@ -18,7 +18,7 @@ export interface ReadOptions {
 
 const CHUNK = 1 << 20;
 
-function kindOf(st: Stats): string {
+export function kindOf(st: Stats): string {
   if (st.isDirectory()) return 'is a directory';
   if (st.isCharacterDevice()) return 'is a character device, not a regular file';
   if (st.isBlockDevice()) return 'is a block device, not a regular file';

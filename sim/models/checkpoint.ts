@@ -1,9 +1,10 @@
 // A checkpoint as the weights loader sees it: tensors by Hugging Face name, read one at a time.
 // openCheckpoint takes a .safetensors file, a model.safetensors.index.json (sharded: weight_map
 // names the shard of each tensor), or a model folder holding either.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { badInput, describeValue } from '../errors.ts';
+import { badInput, describeValue, within } from '../errors.ts';
+import { readUserText } from '../io/read-file.ts';
 import { SafetensorsFile } from './safetensors.ts';
 
 export interface TensorInfo {
@@ -42,7 +43,7 @@ class Sharded implements TensorReader {
     if (file === undefined) return undefined;
     let shard = this.shards.get(file);
     if (!shard) {
-      shard = SafetensorsFile.open(join(dirname(this.source), file));
+      shard = within(this.source, () => SafetensorsFile.open(join(dirname(this.source), file))); // a missing shard names the index
       this.shards.set(file, shard);
     }
     if (!shard.entries.has(name)) throw badInput(`${shard.path}: no tensor ${name}, which ${this.source} places there`);
@@ -79,12 +80,12 @@ function isFolder(path: string): boolean {
 }
 
 function openIndex(path: string): TensorReader {
+  const text = readUserText(path, { what: 'a model.safetensors.index.json', maxBytes: 64 << 20 });
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw badInput(err.code ? `cannot read ${path}: ${err.code}` : `${path}: not valid JSON (${err.message})`);
+    throw badInput(`${path}: not valid JSON (${(e as Error).message})`);
   }
   const map = (json as { weight_map?: unknown } | null)?.weight_map;
   if (typeof map !== 'object' || map === null || Array.isArray(map)) throw badInput(`${path}: weight_map: expected an object of tensor name → shard file, got ${describeValue(map)}`);

@@ -2,7 +2,8 @@
 // one). Built-in configs are the files their publishers ship, kept under ./configs/.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { badInput } from '../errors.ts';
+import { badInput, within } from '../errors.ts';
+import { readUserText } from '../io/read-file.ts';
 import { parseModelConfig, type ModelConfig } from './config.ts';
 
 // tiny: a Llama-style teaching model sized for the teach_2x2 preset (README "Model input").
@@ -19,12 +20,7 @@ export function loadModelConfig(nameOrPath: string): ModelConfig {
     return parseModelConfig(JSON.parse(text), `${nameOrPath} (built-in)`);
   }
   const path = configPath(nameOrPath);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw badInput(`--model: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = within('--model', () => readUserText(path, { what: 'a Hugging Face config.json', maxBytes: 16 << 20 }));
   let json: unknown;
   try {
     json = JSON.parse(text);

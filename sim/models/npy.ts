@@ -1,9 +1,11 @@
 // NumPy .npy arrays (format versions 1.0, 2.0 and 3.0): read little-endian float32 or float64 in C
 // order; write float32. The header is a Python dict literal: {'descr': '<f4', 'fortran_order':
 // False, 'shape': (2, 3), }, padded with spaces and a newline to a multiple of 64 bytes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { badInput } from '../errors.ts';
+import { fsReason } from '../io/fs-errors.ts';
+import { readUserFile } from '../io/read-file.ts';
 
 export interface NpyArray {
   shape: number[];
@@ -15,13 +17,8 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const DESCR: Readonly<Record<string, NpyArray['dtype']>> = { '<f4': 'float32', '<f8': 'float64' };
 
 export function readNpy(path: string): NpyArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw badInput(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return decodeNpy(bytes, path);
+  // 2 GiB: the most one Node buffer read holds.
+  return decodeNpy(readUserFile(path, { what: 'a .npy array', maxBytes: 2 ** 31 - 1 }), path);
 }
 
 export function decodeNpy(bytes: Uint8Array, source: string): NpyArray {
@@ -81,6 +78,6 @@ export function writeNpy(path: string, shape: readonly number[], data: ArrayLike
   try {
     writeFileSync(path, encodeNpy(shape, data));
   } catch (e) {
-    throw badInput(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw badInput(`cannot write ${path}: ${fsReason(e)}`);
   }
 }

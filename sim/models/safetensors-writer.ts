@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { badInput } from '../errors.ts';
+import { fsReason } from '../io/fs-errors.ts';
 import { floatToBf16Bits, floatToF16Bits } from './half-float.ts';
 import type { ValueDtype } from './safetensors.ts';
 
@@ -78,6 +79,6 @@ function write(path: string, bytes: Uint8Array | string): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
   } catch (e) {
-    throw badInput(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw badInput(`cannot write ${path}: ${fsReason(e)}`);
   }
 }

@@ -2,9 +2,11 @@
 // header naming each tensor's dtype, shape and data_offsets (relative to the end of the header),
 // then the bytes. Opening reads the header only; each tensor is read from its own byte range, so a
 // multi-GB checkpoint is never read whole. Every defect is one line naming the file (and tensor).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { badInput, describeValue } from '../errors.ts';
+import { fsReason } from '../io/fs-errors.ts';
+import { kindOf } from '../io/read-file.ts';
 import { decodeBf16, decodeF16 } from './half-float.ts';
 
 // Bytes per element of the dtypes the format defines; only F32, F16 and BF16 can be read as values.
@@ -120,12 +122,18 @@ function checkNoOverlap(entries: SafetensorsEntry[], path: string): void {
   }
 }
 
+// Only a regular file; non-blocking, so that a named pipe is refused instead of waited on.
 function openFile(path: string): number {
+  let fd: number;
   try {
-    return openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw badInput(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw badInput(`cannot read ${path}: ${fsReason(e)} (expected a .safetensors file)`);
   }
+  const st = fstatSync(fd);
+  if (st.isFile()) return fd;
+  closeSync(fd);
+  throw badInput(`cannot read ${path}: ${kindOf(st)} (expected a .safetensors file)`);
 }
 
 // `length` bytes from `position`, into a fresh (aligned) buffer; a short read means the file shrank.

@@ -73,3 +73,8 @@ export function opsRun(device: Device): OpStats[] {
 export function opRuns(device: Device, from = 0): { stats: OpStats; run: RunResult }[] {
   return (logs.get(device) ?? []).slice(from);
 }
+
+// The device counters of the last op run (harts, tile engines, links, banks), for a run's stats.
+export function lastOpRun(device: Device): RunResult | undefined {
+  return logs.get(device)?.at(-1)?.run;
+}

@@ -104,6 +104,86 @@ void kernel_main() {
     expect(printed(r.stderr)).toEqual(['', 'out 0x40c040c0']); // two bf16 6.0 values
   });
 
+  it("the names tt-metal's programming examples use: newer inits, DEVICE_PRINT, typed DPRINT, TSLICE, kernel_compile_time_args, tt::constants", () => {
+    const r = program('examples-names', {
+      'fill.cpp': `#include <cstdint>
+#include "tt-metalium/constants.hpp"
+#include "api/debug/device_print.h"
+void fill(uint32_t cb, uint32_t bits) {
+    cb_reserve_back(cb, 1);
+    volatile tt_l1_ptr uint16_t* p = reinterpret_cast<volatile tt_l1_ptr uint16_t*>(get_write_ptr(cb));
+    for (uint32_t i = 0; i < tt::constants::TILE_HW; i++) p[i] = bits;
+    cb_push_back(cb, 1);
+}
+void kernel_main() {
+    fill(tt::CBIndex::c_0, kernel_compile_time_args[0]);  // bf16 2.0
+    fill(tt::CBIndex::c_1, kernel_compile_time_args[1]);  // bf16 3.0
+    DEVICE_PRINT("args {} {:#x} tile {}\\n", KERNEL_COMPILE_TIME_ARG_COUNT, kernel_compile_time_args[1], tt::constants::TILE_HW);
+    DPRINT << "u32 " << U32(-1) << " f32 " << F32(1.5) << " i8 " << I8(0xff) << ENDL();
+}
+`,
+      'ops.cpp': `#include <cstdint>
+#include "api/compute/compute_kernel_hw_startup.h"
+#include "api/compute/eltwise_binary.h"
+#include "api/compute/tile_move_copy.h"
+#include "api/compute/matmul.h"
+#include "api/debug/dprint_tile.h"
+constexpr uint32_t a = tt::CBIndex::c_0, b = tt::CBIndex::c_1, out = tt::CBIndex::c_16;
+void kernel_main() {
+    compute_kernel_hw_startup(a, b, out);
+    cb_wait_front(a, 1);
+    cb_wait_front(b, 1);
+    cb_reserve_back(out, 3);
+    add_init(a, b);
+    tile_regs_acquire();
+    add_tiles(a, b, 0, 0, 0);            // 2 + 3
+    tile_regs_commit();
+    tile_regs_wait();
+    pack_tile(0, out);
+    DPRINT_PACK(DPRINT << "packed " << TSLICE(out, 0, SliceRange::hw0_32_16()) << ENDL());
+    tile_regs_release();
+    copy_init(a);
+    tile_regs_acquire();
+    copy_tile(a, 0, 0);                  // 2
+    tile_regs_commit();
+    tile_regs_wait();
+    pack_tile(0, out);
+    tile_regs_release();
+    matmul_init(a, b);
+    tile_regs_acquire();
+    matmul_tile(a, b, 0, 0, 0, false);   // 32 * 2 * 3
+    tile_regs_commit();
+    tile_regs_wait();
+    pack_tile(0, out);
+    tile_regs_release();
+    cb_push_back(out, 3);
+    cb_pop_front(a, 1);
+    cb_pop_front(b, 1);
+}
+`,
+      'show.cpp': `#include <cstdint>
+#include "api/debug/dprint_tile.h"
+void kernel_main() {
+    cb_wait_front(tt::CBIndex::c_16, 3);
+    for (uint32_t t = 0; t < 3; t++) DPRINT << "tile " << t << ": " << TSLICE(tt::CBIndex::c_16, t, SliceRange::hw0_32_16(), TSLICE_RD_PTR) << ENDL();
+    DPRINT << "column " << TSLICE(tt::CBIndex::c_16, 2, SliceRange{0, 32, 8, 31, 32, 1}, TSLICE_RD_PTR) << ENDL();
+    cb_pop_front(tt::CBIndex::c_16, 3);
+}
+`,
+    }, {
+      circularBuffers: [cb(0), cb(1), cb(16, 3)],
+      kernels: [
+        { source: 'fill.cpp', processor: 'brisc', cores: '0,0', compileArgs: [0x4000, 0x4040] },
+        { source: 'ops.cpp', processor: 'trisc', cores: '0,0' },
+        { source: 'show.cpp', processor: 'ncrisc', cores: '0,0' },
+      ],
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const by = (hart: string) => printed(r.stderr.split('\n').filter((l) => l.includes(`${hart}]`)).join('\n'));
+    expect(by('brisc')).toEqual(['args 2 0x4040 tile 1024', 'u32 4294967295 f32 1.5 i8 -1']);
+    expect([...by('trisc'), ...by('ncrisc')]).toEqual(['packed 5 5', '5 5', 'tile 0: 5 5', '5 5', 'tile 1: 2 2', '2 2', 'tile 2: 192 192', '192 192', 'column 192', '192', '192', '192']);
+  });
+
   const bad: [string, string, object, RegExp][] = [
     ['a kernel that does not compile', 'void kernel_main() { undeclared(); }\n', {}, /^meshsim: .*bad0\.json: kernels\[0\]\.source: compiling .*bad0\.cpp for brisc failed \(riscv64-unknown-elf-g\+\+\): .*bad0\.cpp:1: 'undeclared' was not declared in this scope$/],
     ['a compile-time arg index past those given', 'void kernel_main() { DPRINT << get_compile_time_arg_val(2) << ENDL(); }\n', { compileArgs: [1, 2] }, /bad1\.cpp:1: static assertion failed: get_compile_time_arg_val: index past the compile-time args given/],

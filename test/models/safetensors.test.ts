@@ -130,12 +130,12 @@ describe('corrupt safetensors: one line naming the file (and tensor), exit 3', (
   });
 
   it('names a missing file, a missing shard and a tensor the index misplaces', () => {
-    expect(thrown(() => openCheckpoint('/nonexistent/w.safetensors')).message).toBe('cannot read /nonexistent/w.safetensors: ENOENT');
+    expect(thrown(() => openCheckpoint('/nonexistent/w.safetensors')).message).toBe('cannot read /nonexistent/w.safetensors: no such file or directory (expected a .safetensors file)');
     const dir = tempDir();
     writeSafetensors(join(dir, 'a.safetensors'), { x: { dtype: 'F32', shape: [1], data: [1] } });
     writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ weight_map: { x: 'b.safetensors', y: 'a.safetensors' } }));
     const reader = openCheckpoint(dir);
-    expect(thrown(() => reader.read('x')).message).toBe(`cannot read ${join(dir, 'b.safetensors')}: ENOENT`);
+    expect(thrown(() => reader.read('x')).message).toBe(`${join(dir, 'model.safetensors.index.json')}: cannot read ${join(dir, 'b.safetensors')}: no such file or directory (expected a .safetensors file)`);
     expect(thrown(() => reader.read('y')).message).toBe(`${join(dir, 'a.safetensors')}: no tensor y, which ${join(dir, 'model.safetensors.index.json')} places there`);
     writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: {} }));
     expect(thrown(() => openCheckpoint(dir)).message).toBe(`${join(dir, 'model.safetensors.index.json')}: weight_map: expected an object of tensor name → shard file, got nothing`);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { ExitCode, MeshsimError } from '../../sim/errors.ts';
 import { attention, type AttentionOptions } from '../../sim/ops/attention/index.ts';
-import { attentionEntry } from '../../sim/ops/attention/entry.ts';
 import { attentionReference } from '../../sim/ops/attention/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -87,10 +86,13 @@ describe('attention, flash chunks', () => {
 });
 
 describe('attention, GPT-2 prefill shape on an 8x8 Wormhole', () => {
-  it('the two factories give different cycles; head-parallel uses a core per head', () => {
+  it('both factories are correct, give different cycles; head-parallel uses a core per head', () => {
     const o: AttentionOptions = { causal: true, scale: 0.125 };
-    const heads = run(GPT2, { ...o, strategy: 'heads' }, 'timing', { rows: 8, cols: 8 }).stats;
-    const flash = run(GPT2, { ...o, strategy: 'flash' }, 'timing', { rows: 8, cols: 8 }).stats;
+    const [heads, flash] = (['heads', 'flash'] as const).map((strategy) => {
+      const r = run(GPT2, { ...o, strategy }, 'functional', { rows: 8, cols: 8 });
+      expect(r.error).toBeLessThan(TOLERANCE);
+      return r.stats;
+    });
     expect(heads.cores).toBe(12);
     expect(flash.cores).toBe(24); // 12 heads × 2 blocks of 64 rows
     expect(flash.summary.cycles).not.toBe(heads.summary.cycles);
@@ -118,7 +120,8 @@ describe('attention, bad input', () => {
   it('names the op, the operand and what was expected', () => {
     fails(() => attention(q, kv, kv, { ...o, strategy: 'rows' as never }), /^attention: strategy 'rows' is not known \(known: heads, flash\)$/);
     fails(() => attention(q, kv, kv, { ...o, chunk: 48 }), /^attention: chunk 48, expected a positive multiple of 32 rows$/);
-    fails(() => attention(q, kv, kv, { ...o, scale: NaN }), /^attention: scale NaN, expected a finite number$/);
+    fails(() => attention(q, kv, kv, { ...o, scale: NaN }), /^attention: scale NaN, expected a positive finite number$/);
+    fails(() => attention(q, kv, kv, { ...o, scale: -1 }), /^attention: scale -1, expected a positive finite number$/);
     fails(() => attention(t([4, 64, 64]), kv, kv, o), /^attention: q has shape \[4, 64, 64\], expected 4 dims/);
     fails(() => attention(q, t([1, 2, 32, 64]), kv, o), /^attention: k has shape \[1, 2, 32, 64\], expected \[1, 2, 64, 64\]/);
     fails(() => attention(q, t([1, 3, 64, 64]), t([1, 3, 64, 64]), o), /^attention: k has 3 kv heads, expected a divisor of q's 4 heads$/);
@@ -127,15 +130,9 @@ describe('attention, bad input', () => {
     const sharded = toDevice(device, undefined, [1, 4, 64, 64], 'bf16', shardedL1('height', { start: { x: 0, y: 0 }, end: { x: 1, y: 1 } }, [64, 64]), 'q');
     fails(() => attention(sharded, kv, kv, o), /^attention: q is not DRAM interleaved/);
   });
-});
 
-describe('attention op entry', () => {
-  it('runs heads×seq×headDim on seeded inputs with the strategy asked for, and refuses another shape', () => {
-    const device = new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' });
-    expect(attentionEntry.strategies).toEqual(['heads', 'flash']);
-    const out = attentionEntry.run(device, [4, 80, 64], { strategy: 'heads', kvHeads: 2 });
-    expect(out.shape).toEqual([1, 4, 80, 64]);
-    expect(opsRun(device).map((s) => [s.name, s.strategy, s.cores])).toEqual([['attention', 'heads', 4]]);
-    expect(() => attentionEntry.run(device, [4, 80], {})).toThrow(/^attention: shape 4×80, expected heads×seq×headDim$/);
+  it('a chunk whose buffers do not fit in L1 is refused naming the op and the chunk', () => {
+    const big = t([1, 1, 2048, 256]);
+    fails(() => attention(big, big, big, { ...o, strategy: 'flash', chunk: 1024 }), /^attention flash, chunk 1024: circular buffers on core .* do not fit in L1/);
   });
 });

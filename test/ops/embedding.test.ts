@@ -1,7 +1,6 @@
 // The embedding gather against embeddingReference: exact (only bf16 values move), with repeated
 // ids, counts that are and are not multiples of 32, and a hidden size that is not.
 import { describe, expect, it } from 'vitest';
-import { embeddingEntry } from '../../sim/ops/embedding/entry.ts';
 import { embedding } from '../../sim/ops/embedding/index.ts';
 import { embeddingReference } from '../../sim/ops/embedding/reference.ts';
 import { Device, type Mode } from '../../sim/host/device.ts';
@@ -58,13 +57,5 @@ describe('embedding', () => {
     const t = toDevice(d, undefined, [50, 64], 'bf16', DRAM_INTERLEAVED);
     expect(() => embedding(t, [1, 50])).toThrow('embedding: token id 50 at 1 is outside the vocabulary, expected 0 to 49');
     expect(() => embedding(t, [])).toThrow('embedding: no token ids, expected at least one');
-  });
-});
-
-describe('meshsim op embedding', () => {
-  it('gathers seeded ids from a seeded table', () => {
-    const d = device('timing');
-    expect(embeddingEntry.run(d, [500, 64, 40]).shape).toEqual([1, 40, 64]);
-    expect(() => embeddingEntry.run(d, [500, 64])).toThrow('embedding: shape 500×64, expected vocab×hidden×tokens (positive whole numbers)');
   });
 });

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { mergeHeads, splitHeads } from '../../sim/models/reference/linear.ts';
 import { concatHeads, concatHeadsDecode, splitQkvHeads, splitQkvHeadsDecode } from '../../sim/ops/heads/index.ts';
-import { concatHeadsEntry, splitQkvHeadsEntry } from '../../sim/ops/heads/entry.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { DRAM_INTERLEAVED, fromDevice, toDevice } from '../../sim/tensor/index.ts';
@@ -128,18 +127,5 @@ describe('bad input', () => {
   it('names a tensor that is not bf16', () => {
     const f = toDevice(d, undefined, [1, 2, 4, 32], 'fp32', DRAM_INTERLEAVED);
     expect(() => concatHeads(f)).toThrow('concatHeads: x is fp32, expected bf16');
-  });
-});
-
-describe('meshsim op entries', () => {
-  it('split_qkv_heads and concat_heads run both forms on seeded inputs, and name an unknown strategy', () => {
-    const d = device('timing');
-    expect(splitQkvHeadsEntry.run(d, [1, 64, 4, 2, 32]).shape).toEqual([1, 4, 64, 32]);
-    expect(splitQkvHeadsEntry.run(d, [3, 1, 4, 2, 32], { strategy: 'decode' }).shape).toEqual([1, 3, 4, 32]);
-    expect(concatHeadsEntry.run(d, [1, 4, 64, 32]).shape).toEqual([1, 64, 128]);
-    expect(concatHeadsEntry.run(d, [3, 4, 1, 32], { strategy: 'decode' }).shape).toEqual([1, 3, 128]);
-    expect(opsRun(d).map((o) => o.strategy)).toEqual(['tiles', 'rows', 'tiles', 'rows']);
-    expect(() => concatHeadsEntry.run(d, [1, 4, 64, 32], { strategy: 'sharded' })).toThrow("concat_heads: unknown strategy 'sharded' (known: prefill, decode)");
-    expect(() => splitQkvHeadsEntry.run(d, [3, 2, 4, 2, 32], { strategy: 'decode' })).toThrow('split_qkv_heads: decode has one row per user, expected seq 1 (got 2)');
   });
 });

@@ -138,6 +138,8 @@ describe('bad input', () => {
     expect(() => layerNorm(x, { eps: 1e-5, memory: shardedL1('height', all, [32, 64]) })).toThrow('layernorm interleaved: output memory L1 height-sharded on 1×2 cores (shards 32×64): this strategy gives DRAM interleaved');
     const wide = toDevice(device, undefined, [64, 64], 'bf16', shardedL1('width', range(1, 2), [64, 32]), 'x');
     expect(() => layerNorm(wide, { eps: 1e-5 })).toThrow('layernorm sharded: x is width-sharded: expected height or block sharding');
+    const long = toDevice(device, undefined, [32, 16384], 'bf16', DRAM_INTERLEAVED, 'x');
+    expect(() => layerNorm(long, { eps: 1e-5 })).toThrow(/^layernorm: a row of 16384 columns needs \d+ bytes of circular buffers per core and \d+ bytes of L1 are free$/);
     const uneven = toDevice(device, undefined, [64, 96], 'bf16', shardedL1('block', range(2, 2), [32, 64]), 'x');
     expect(() => rmsNorm(uneven, { eps: 1e-5 })).toThrow('rmsnorm sharded: block shards of 64 columns do not split x\'s 96 (tile-padded) columns evenly');
   });

@@ -1,18 +1,22 @@
 // The matmul op's program factories on DRAM-interleaved tensors: each against float64, with
 // blocks that do not divide the output, K streamed in blocks, timing mode, and how they rank.
 import { describe, expect, it } from 'vitest';
+import { Device } from '../../sim/host/device.ts';
+import { matmul } from '../../sim/ops/matmul/index.ts';
+import { DRAM_INTERLEAVED, toDevice } from '../../sim/tensor/index.ts';
 import { BF16_TOLERANCE, runCase, type Case } from './matmul-cases.ts';
 
 // 100×96 @ 96×200: 4×3×7 tiles on a 2×3 grid, so every factory's blocks leave a partial one at the
-// bottom or right edge; Kt = 3 is odd, so in0_block_w is 1 and K comes in 3 blocks.
+// bottom or right edge. Kt = 3: the 2-D configs take all of K at once (in0_block_w 3), the 1-D
+// ones ⌈3 / 6 cores⌉ = 1 tile a block, so K comes in 3 blocks.
 const uneven: Case = { a: [100, 96], b: [96, 200], grid: { rows: 2, cols: 3 } };
 
 describe('matmul factories', () => {
   const blocks = {
-    '2d-mcast': { Mb: 2, Nb: 3, kb: 1 }, // 2×3 cores, the right column's blocks 1 tile wide
+    '2d-mcast': { Mb: 2, Nb: 3, kb: 3 }, // 2×3 cores, the right column's blocks 1 tile wide
     '1d-in0': { Mb: 4, Nb: 2, kb: 1 }, // 4 cores of 6 (2 idle receivers), the last block 1 tile wide
     '1d-in1': { Mb: 1, Nb: 7, kb: 1 }, // 4 cores of 6, whole rows of C
-    reuse: { Mb: 2, Nb: 3, kb: 1 },
+    reuse: { Mb: 2, Nb: 3, kb: 3 },
     dp: { Mb: 1, Nb: 1, kb: 1 },
   } as const;
   for (const [strategy, expected] of Object.entries(blocks)) {
@@ -35,11 +39,25 @@ describe('matmul factories', () => {
     expect(new Set(byBlock.map((r) => r.run.stats.summary.cycles)).size).toBe(3);
   });
 
+  it('a per-core block too big for L1 is made an output block at a time (tt-metal\'s out_block), partial at the edge', () => {
+    const r = runCase({ a: [500, 128], b: [128, 500], grid: { rows: 1, cols: 1 }, op: { strategy: '2d-mcast' } });
+    expect(r.run.blocks).toMatchObject({ perCoreM: 16, perCoreN: 16, Mb: 8, Nb: 16 }); // two output blocks, the second partial
+    expect(r.error).toBeLessThan(BF16_TOLERANCE);
+  });
+
+  it('fp32 accumulation: sub-blocks of at most 4 tiles (a Dst half), partial sums kept in fp32 between K blocks', () => {
+    const r = runCase({ a: [64, 256], b: [256, 256], grid: { rows: 1, cols: 1 }, op: { strategy: '2d-mcast', fp32Acc: true } });
+    expect(r.run.blocks.subH * r.run.blocks.subW).toBeLessThanOrEqual(4);
+    expect(r.run.blocks.kb).toBeLessThan(8); // K in more than one block
+    // Only the bf16 inputs and the one rounding of C to bf16: within 2^-8, where bf16 partials need 2^-7.
+    expect(r.error).toBeLessThan(2 ** -8);
+  });
+
   it('auto takes 1d-in0 for a wide N and small M, 1d-in1 for a tall M and small N, else 2d-mcast', () => {
     const grid = { rows: 4, cols: 4 };
     const auto = (a: number[], b: number[]) => runCase({ a, b, grid, mode: 'timing' }).run.strategy;
-    expect(auto([64, 64], [64, 512])).toBe('1d-in0');
-    expect(auto([512, 64], [64, 64])).toBe('1d-in1');
+    expect(auto([32, 64], [64, 512])).toBe('1d-in0'); // M within one tile
+    expect(auto([512, 64], [64, 32])).toBe('1d-in1'); // N within one tile
     expect(auto([256, 64], [64, 256])).toBe('2d-mcast');
   });
 
@@ -60,18 +78,34 @@ describe('matmul bad input', () => {
   it('names the operand whose inner dimension does not match', () => {
     expect(() => runCase({ a: [64, 96], b: [64, 64], grid })).toThrow(/^matmul: b \[64, 64\] has 64 rows, expected 96 \(the columns of a \[64, 96\]\)$/);
   });
-  it('lists the known strategies for an unknown one', () => {
-    expect(() => runCase({ a: [64, 64], b: [64, 64], grid, op: { strategy: 'fast' as never } })).toThrow(/^matmul: unknown strategy 'fast' \(known: auto, 2d-mcast, 1d-in0, 1d-in1, dram-sharded, reuse, dp\)$/);
+  it('refuses a deallocated input, and a refused config leaves no output allocated', () => {
+    const device = new Device({ arch: 'wormhole_n150', grid, mode: 'timing' });
+    const a = toDevice(device, undefined, [64, 96], 'bf16', DRAM_INTERLEAVED, 'x');
+    const b = toDevice(device, undefined, [96, 64], 'bf16', DRAM_INTERLEAVED, 'w');
+    const before = device.dram.buffers.length;
+    expect(() => matmul(a, b, { strategy: '2d-mcast', config: { in0BlockW: 2 } })).toThrow(/in0_block_w 2 does not divide Kt 3/);
+    expect(device.dram.buffers.length).toBe(before);
+    b.deallocate();
+    expect(() => matmul(a, b)).toThrow(/^matmul: w has been deallocated$/);
   });
-  it('says which core lacks how many bytes of L1 for the blocks', () => {
-    const big: Case = { a: [64, 32 * 64], b: [32 * 64, 64 * 32], grid: { rows: 1, cols: 1 }, mode: 'timing', op: { strategy: '2d-mcast', config: { in0BlockW: 64 } } };
-    expect(() => runCase(big)).toThrow(/^matmul 2d-mcast: blocks of 2×64 output tiles with K blocks of 64 need \d+ bytes of L1 on core \(0,0\).*, and 1\d+ are free; use smaller per-core blocks or in0_block_w$/);
+
+  it('lists the known strategies for an unknown one', () => {
+    expect(() => runCase({ a: [64, 64], b: [64, 64], grid, op: { strategy: 'fast' as never } })).toThrow(/^matmul: unknown strategy 'fast' \(known: auto, dp, reuse, 2d-mcast, 1d-in0, 1d-in1, dram-sharded\)$/);
+  });
+  it('says how many bytes of L1 the blocks need, and on which core', () => {
+    const big: Case = { a: [64, 32 * 64], b: [32 * 64, 64 * 32], grid: { rows: 1, cols: 1 }, mode: 'timing', op: { strategy: 'reuse', config: { in0BlockW: 64 } } };
+    expect(() => runCase(big)).toThrow(/^matmul reuse: a 2×64-tile block of C per core needs \d+ bytes of L1 with K blocks of 64 tiles, and 1\d+ are free on core \(0,0\) \[noc 1,1\]; use smaller per-core blocks or in0_block_w$/);
+    // The auto-configuration's own check, before any program is made.
+    expect(() => runCase({ ...big, op: { strategy: '2d-mcast', config: { in0BlockW: 64 } } })).toThrow(/^matmul 2×64×64 tiles, 2d-mcast: the CBs of a 2×64 block with in0_block_w 64 take \d+ bytes of L1 on each core, over the \d+ bytes free$/);
   });
   it('rejects config overrides that do not divide the shape or overfill Dst, and blocks needing more cores than the grid', () => {
     const c: Case = { a: [128, 96], b: [96, 128], grid, mode: 'timing' };
-    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { in0BlockW: 2 } } })).toThrow(/^matmul 2d-mcast: in0BlockW 2 does not divide K's 3 tiles$/);
-    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { outSubblockH: 2, outSubblockW: 3 } } })).toThrow(/^matmul 2d-mcast: sub-block 2×3 does not divide the per-core block of 2×2 tiles$/);
+    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { in0BlockW: 2 } } })).toThrow(/^matmul 4×3×4 tiles, 2d-mcast: in0_block_w 2 does not divide Kt 3$/);
+    expect(() => runCase({ ...c, op: { strategy: '1d-in0', config: { outSubblockH: 3 } } })).toThrow(/^matmul 4×3×4 tiles, 1d-in0: out_subblock_h 3 does not divide per_core_M 4$/);
+    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { perCoreM: 1, perCoreN: 1 } } })).toThrow(/^matmul 4×3×4 tiles, 2d-mcast: per-core blocks of 1×1 tiles need 4×4 cores, more than the 2×2 grid$/);
+    // reuse's own blocks, with the same checks.
+    expect(() => runCase({ ...c, op: { strategy: 'reuse', config: { in0BlockW: 2 } } })).toThrow(/^matmul reuse: in0BlockW 2 does not divide K's 3 tiles$/);
+    expect(() => runCase({ ...c, op: { strategy: 'reuse', config: { outSubblockH: 2, outSubblockW: 3 } } })).toThrow(/^matmul reuse: sub-block 2×3 does not divide the per-core block of 2×2 tiles$/);
     expect(() => runCase({ ...c, op: { strategy: 'reuse', config: { perCoreM: 4, perCoreN: 4, outSubblockH: 4, outSubblockW: 4 } } })).toThrow(/^matmul reuse: sub-block 4×4 is over the 8 tiles of a Dst half$/);
-    expect(() => runCase({ ...c, op: { strategy: '2d-mcast', config: { perCoreM: 1, perCoreN: 1, outSubblockH: 1, outSubblockW: 1 } } })).toThrow(/^matmul 2d-mcast: blocks of 1×1 tiles of the 4×4-tile output need 4×4 cores, the grid is 2×2$/);
   });
 });

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { TILE_COSTS } from '../../sim/compute/costs.ts';
 import { TILE_BYTES } from '../../sim/compute/formats.ts';
+import { Device } from '../../sim/host/device.ts';
+import { matmul } from '../../sim/ops/matmul/index.ts';
+import { DRAM_INTERLEAVED, toDevice } from '../../sim/tensor/index.ts';
 import { BF16_TOLERANCE, runCase, type Case } from './matmul-cases.ts';
 
 // 70×64 @ 64×100 on 2×2 cores: partial blocks on both edges, K in two blocks.
@@ -34,7 +37,11 @@ describe('fused bias and activation', () => {
 
   it('rejects a bias of the wrong shape and an activation the tile engine lacks', () => {
     expect(() => runCase({ a: [64, 64], b: [64, 96], grid: shape.grid, bias: true, op: { activation: 'mish' as never } }))
-      .toThrow(/^matmul: unknown activation 'mish' \(the tile engine has: gelu_new, gelu, silu, relu\)$/);
+      .toThrow(/^matmul: unknown activation 'mish' \(fused ones: gelu_new, gelu, silu, relu\)$/);
+    const device = new Device({ arch: 'wormhole_n150', grid: shape.grid, mode: 'timing' });
+    const [a, b] = [toDevice(device, undefined, [64, 64], 'bf16', DRAM_INTERLEAVED, 'x'), toDevice(device, undefined, [64, 96], 'bf16', DRAM_INTERLEAVED, 'w')];
+    const bias = toDevice(device, undefined, [2, 96], 'bf16', DRAM_INTERLEAVED, 'b_fc');
+    expect(() => matmul(a, b, { bias })).toThrow(/^matmul: bias b_fc \[2, 96\]: expected \[1, 96\]$/);
   });
 });
 
@@ -54,6 +61,12 @@ describe('mixed formats', () => {
 
   it('a bfp8_b output: each value within 2^-8 of the largest of its 16 (≤ Σ|a·b|), on top of bf16', () => {
     const r = runCase({ ...shape, bias: true, op: { strategy: '2d-mcast', outDtype: 'bfp8_b', activation: 'relu' } });
+    expect(r.error).toBeLessThan(2 ** -6);
+  });
+
+  it('GPT-2\'s c_fc: [1, 128, 768] × bfp8_b [768, 3072] + bias, then gelu_new, over 8×8', () => {
+    const r = runCase({ a: [1, 128, 768], b: [768, 3072], grid: { rows: 8, cols: 8 }, bias: true, bDtype: 'bfp8_b', op: { activation: 'gelu_new' } });
+    expect(r.run.strategy).toBe('1d-in0'); // M of 4 tiles against N of 96: in0 multicast
     expect(r.error).toBeLessThan(2 ** -6);
   });
 

@@ -67,8 +67,8 @@ describe('meshsim matmul', () => {
   });
 
   it('runs a named strategy', () => {
-    for (const strategy of ['1d-in1', 'dp']) {
-      const r = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '96', '--grid', '2x2', '--strategy', strategy]);
+    for (const strategy of ['1d-in1', 'dram-sharded']) {
+      const r = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '768', '--grid', '4x4', '--strategy', strategy]);
       expect([strategy, r.code, r.stdout]).toEqual([strategy, 0, expect.stringMatching(new RegExp(`strategy ${strategy}, functional`))]);
     }
   });

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { opsRun } from '../../sim/ops/op.ts';
-import { rotaryEntry } from '../../sim/ops/rotary/entry.ts';
 import { rotaryReference } from '../../sim/ops/rotary/reference.ts';
 import { ropeTableTensors, rotary, rotaryDecode } from '../../sim/ops/rotary/index.ts';
 import { mulberry32 } from '../../sim/random.ts';
@@ -89,7 +88,7 @@ describe('cycles', () => {
     const run = (mode: Mode) => {
       const d = device(mode);
       for (const D of [32, 64]) {
-        const p = ropeTableTensors(d, D, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33], THETA, LLAMA3);
+        const p = ropeTableTensors(d, D, Array.from({ length: 34 }, (_, i) => i), THETA, LLAMA3);
         rotary(input(d, [1, 2, 34, D], 1), p.cos, p.sin);
         const t = ropeTableTensors(d, D, [3, 9, 27], THETA);
         rotaryDecode(input(d, [1, 3, 8, D], 2), t.cos, t.sin);
@@ -113,15 +112,5 @@ describe('bad input', () => {
     const t = tables(16, 64);
     expect(() => rotary(toDevice(d, undefined, [1, 2, 32, 64], 'bf16', DRAM_INTERLEAVED), t.cos, t.sin)).toThrow('rotary: cos has shape [16, 64], expected [32, 64] (a row per position of x)');
     expect(() => rotaryDecode(toDevice(d, undefined, [1, 4, 8, 64], 'bf16', DRAM_INTERLEAVED), t.cos, t.sin)).toThrow('rotaryDecode: cos has shape [16, 64], expected [4, 64] (a row per user)');
-  });
-});
-
-describe('meshsim op rotary', () => {
-  it('runs both forms on seeded inputs', () => {
-    const d = device('timing');
-    expect(rotaryEntry.run(d, [1, 2, 64, 64]).shape).toEqual([1, 2, 64, 64]);
-    expect(rotaryEntry.run(d, [4, 8, 1, 64], { strategy: 'decode', start: 100 }).shape).toEqual([1, 4, 8, 64]);
-    expect(opsRun(d).map((o) => o.strategy)).toEqual(['prefill', 'decode']);
-    expect(() => rotaryEntry.run(d, [1, 2, 64, 64], { strategy: 'flash' })).toThrow("rotary: unknown strategy 'flash' (known: prefill, decode)");
   });
 });

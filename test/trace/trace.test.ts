@@ -41,7 +41,7 @@ describe('trace', () => {
       const busy = (stage: string) => trace.spans.filter((s) => trackName(trace, s.track) === `${e.core} ${stage}`).reduce((t, s) => t + s.end - s.start, 0);
       expect([busy('unpack'), busy('math'), busy('pack')]).toEqual([e.unpackBusyCycles, e.mathBusyCycles, e.packBusyCycles]);
     }
-    const math = trace.spans.find((s) => s.cat === 'tile' && s.name === 'matmul_tiles')!;
+    const math = trace.spans.find((s) => s.cat === 'tile' && s.name === 'matmul_block')!; // the matmul op's compute kernel
     expect(math.args).toMatchObject({ in0_cb: 0, in1_cb: 1, dst: expect.any(Number) });
   });
 

@@ -76,20 +76,20 @@ export function runBlock(b: BlockInput): Tensor {
     const positions = decode ? Array.from({ length: users }, () => b.past) : Array.from({ length: b.x.rows }, (_, i) => i);
     const tables = ropeTableTensors(device, c.headDim, positions, c.ropeTheta, c.ropeScaling);
     temps.push(tables.cos, tables.sin);
-    const rope = (t: Tensor) => keep(label('rotary', () => (decode ? rotaryDecode(t, tables.cos, tables.sin) : rotary(t, tables.cos, tables.sin))));
-    q = rope(q);
-    k = rope(k);
+    const rope = (t: Tensor, which: string) => keep(label(`rotary ${which}`, () => (decode ? rotaryDecode(t, tables.cos, tables.sin) : rotary(t, tables.cos, tables.sin))));
+    q = rope(q, 'q');
+    k = rope(k, 'k');
   }
   const scale = attentionScale(c, b.layer);
   let attended: Tensor;
   if (decode) {
     const positions = Array.from({ length: b.kCache.shape[0] }, () => b.past);
-    label('update_cache', () => updateCache(b.kCache, k, positions));
-    label('update_cache', () => updateCache(b.vCache, v, positions));
+    label('update_cache k', () => updateCache(b.kCache, k, positions));
+    label('update_cache v', () => updateCache(b.vCache, v, positions));
     attended = keep(label('attention', () => attentionDecode(q, b.kCache, b.vCache, { length: b.past + 1, scale, strategy: plan.attention })));
   } else {
-    label('fill_cache', () => fillCache(b.kCache, k, 0));
-    label('fill_cache', () => fillCache(b.vCache, v, 0));
+    label('fill_cache k', () => fillCache(b.kCache, k, 0));
+    label('fill_cache v', () => fillCache(b.vCache, v, 0));
     attended = keep(label('attention', () => attention(q, k, v, { causal: true, scale, strategy: plan.attention as 'heads' | 'flash' })));
   }
   const merged = keep(label('concat_heads', () => (decode ? concatHeadsDecode(attended) : concatHeads(attended))));

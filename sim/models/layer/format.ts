@@ -74,7 +74,7 @@ export function formatModelRun(r: ModelRunResult, arch: { name: string; clockHz:
     `  strategy    ${r.plan.preset}: ${r.plan.why}`,
     r.simulatedLayers < r.layers
       ? `  layers      ${r.simulatedLayers} simulated (${r.layerCycles.map((n) => n.toLocaleString('en-US')).join(', ')} cycles: the last two identical), the other ${r.layers - r.simulatedLayers} counted at ${perLayer.toLocaleString('en-US')} cycles each`
-      : `  layers      all ${r.layers} simulated, ${Math.min(...r.layerCycles).toLocaleString('en-US')}–${Math.max(...r.layerCycles).toLocaleString('en-US')} cycles each`,
+      : `  layers      all ${r.layers} simulated, ${range(r.layerCycles)} cycles each`,
     `  cycles      ${r.totalCycles.toLocaleString('en-US')}  (${(r.seconds * 1e3).toFixed(3)} ms at ${arch.clockHz / 1e9} GHz)`,
     r.tokensPerSecondPerUser !== undefined
       ? `  decode      ${(r.seconds * 1e3).toFixed(3)} ms per step: ${r.tokensPerSecondPerUser.toFixed(1)} tokens/s/user, ${(r.tokensPerSecondPerUser * r.batch).toFixed(0)} tokens/s over ${r.batch} users`
@@ -86,4 +86,9 @@ export function formatModelRun(r: ModelRunResult, arch: { name: string; clockHz:
   ];
   if (r.check) lines.push(`  check       logits: max abs error ${r.check.maxAbsError.toExponential(2)}, max relative error ${r.check.maxRelError.toExponential(2)} against the float64 model (tolerance ${r.check.tolerance}): ${r.check.passed ? 'passed' : 'FAILED'}`);
   return lines.join('\n') + '\n';
+}
+
+function range(values: number[]): string {
+  const [lo, hi] = [Math.min(...values), Math.max(...values)].map((v) => v.toLocaleString('en-US'));
+  return lo === hi ? lo : `${lo}–${hi}`;
 }

@@ -24,6 +24,7 @@ export interface InputOptions {
   seed: number;
   input?: string; // --input x.npy
   kvCache?: string; // --kv-cache DIR (k_cache.npy, v_cache.npy)
+  given?: readonly ('batch' | 'seq' | 'kvLen')[]; // set on the command line: a file's shape must agree
   functional: boolean;
 }
 
@@ -35,6 +36,11 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
   if (o.input) {
     const a = readActivations(o.input, c);
     if (decode && a.seq !== 1) throw badInput(`--input ${o.input}: decode takes one new token per user, shape (batch, 1, ${c.hidden}); this has seq ${a.seq}`);
+    for (const [key, flag, got] of [['batch', '--batch', a.batch], ['seq', '--seq', a.seq]] as const) {
+      if (o.given?.includes(key) && !(decode && key === 'seq') && o[key] !== got) {
+        throw badInput(`--input ${o.input}: ${key} ${got} (shape ${a.batch}, ${a.seq}, ${c.hidden}), but ${flag} ${o[key]}; expected them to agree (or leave ${flag} out)`);
+      }
+    }
     ({ batch, seq } = a);
     x = Float32Array.from(a.data);
   } else if (o.functional) {
@@ -44,7 +50,10 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
   if (decode) {
     if (o.kvCache) {
       past = readKvCache(join(o.kvCache, 'k_cache.npy'), join(o.kvCache, 'v_cache.npy'), c);
-      if (past.batch !== batch) throw badInput(`--kv-cache ${o.kvCache}: a cache of ${past.batch} users for a batch of ${batch}`);
+      if (past.batch !== batch) throw badInput(`--kv-cache ${o.kvCache}: a cache of ${past.batch} users for a batch of ${batch}, expected the same batch (give --batch ${past.batch})`);
+      if (o.given?.includes('kvLen') && past.positions !== o.kvLen) {
+        throw badInput(`--kv-cache ${o.kvCache}: ${past.positions} cached positions, but --kv-len ${o.kvLen}; expected them to agree (or leave --kv-len out)`);
+      }
     } else {
       const size = batch * c.kvHeads * o.kvLen * c.headDim;
       const values = (salt: number) => (o.functional ? Float64Array.from(normal(size, o.seed + salt)) : new Float64Array(0));
@@ -52,7 +61,8 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
     }
   }
   const positions = (past?.positions ?? 0) + seq;
-  if (positions > c.maxPositions) throw badInput(`${decode ? `--kv-len ${past!.positions} + 1` : `--seq ${seq}`}: ${positions} positions, past the ${c.maxPositions} ${c.source} holds (max_position_embeddings / n_positions)`);
+  const where = decode ? `${o.kvCache ? `--kv-cache ${o.kvCache}: ` : ''}--kv-len ${past!.positions} + 1` : `${o.input ? `--input ${o.input}: ` : ''}--seq ${seq}`;
+  if (positions > c.maxPositions) throw badInput(`${where}: ${positions} positions, past the ${c.maxPositions} ${c.source} holds (max_position_embeddings / n_positions)`);
   return { batch, seq, x, past };
 }
 

@@ -42,7 +42,7 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
   if (o.input) throw badInput('--input: a whole-model run (--layers) starts from token ids, not hidden states; --input goes with a single --layer');
   const functional = o.mode === 'functional';
   const layers = o.layers;
-  if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers`);
+  if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers, expected all or 1 to ${config.layers}`);
   const decode = o.phase === 'decode';
   const shape = layerInputs(config, { ...o, functional: false }); // checks positions and batch
   const { batch, seq } = shape;
@@ -74,7 +74,7 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
     x = step.out;
     simulated++;
   }
-  const logits = head(device, config, reader, plan, x);
+  const logits = head(device, config, reader, x);
   const ops = opRuns(device, first);
   const all = opsSummary(device, ops);
   const skipped = layers - simulated;
@@ -107,13 +107,14 @@ function embed(device: Device, c: ModelConfig, reader: TensorReader | undefined,
 }
 
 // The final norm and the LM head over every row (Hugging Face computes every row's logits too).
-function head(device: Device, c: ModelConfig, reader: TensorReader | undefined, plan: LayerPlan, x: Tensor): Tensor {
+function head(device: Device, c: ModelConfig, reader: TensorReader | undefined, x: Tensor): Tensor {
   const w = reader && loadHeadWeights(c, reader);
   const gamma = toDevice(device, w?.normGamma, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm weight');
   const beta = w?.normBeta || c.family === 'gpt2' ? toDevice(device, w?.normBeta, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm bias') : undefined;
   const lm = toDevice(device, w && transpose(w.lmHead, c.vocab, c.hidden), [c.hidden, c.vocab], 'bf16', DRAM_INTERLEAVED, 'lm_head');
   const normed = withOpLabel(device, c.family === 'gpt2' ? 'ln_f' : 'norm', () => (c.family === 'gpt2' ? layerNorm(x, { gamma, beta, eps: c.normEps }) : rmsNorm(x, { gamma, eps: c.normEps })));
-  const logits = withOpLabel(device, 'lm_head', () => matmul(normed, lm, { strategy: plan.matmul.up }));
+  // The LM head's width (the vocabulary) rarely fits a preset's blocks: the matmul picks its own config.
+  const logits = withOpLabel(device, 'lm_head', () => matmul(normed, lm, { strategy: 'auto' }));
   for (const t of [normed, gamma, beta, lm]) t?.deallocate();
   return logits;
 }

@@ -19,7 +19,7 @@ import type { WeightDtypes } from '../weights-dtype.ts';
 import { checkLayerWeights, loadLayerWeights, openWeights, type LayerWeights } from '../weights.ts';
 import { runBlock } from './block.ts';
 import { freeLayerWeights, uploadLayerWeights } from './device-weights.ts';
-import { layerInputs, type LayerInputs } from './inputs.ts';
+import { layerInputs, type InputOptions, type LayerInputs } from './inputs.ts';
 import { applyOpStrategies, candidatePresets, MATMUL_ROLES, presetPlan, type LayerPlan, type LayerPreset, type LayerStrategy, type Phase } from './plan.ts';
 
 export interface LayerRunOptions {
@@ -39,6 +39,7 @@ export interface LayerRunOptions {
   seed: number;
   input?: string;
   kvCache?: string;
+  given?: InputOptions['given']; // the shape options set on the command line
   device?: Pick<DeviceOptions, 'trace' | 'nocTrace' | 'maxCycles' | 'onProgress' | 'print'>;
 }
 

@@ -1,7 +1,7 @@
 // Which core does what in decode attention (sim/ops/attention/decode.ts). The work is one
 // (user, kv head) pair per query tile row, over the cache's position tiles:
 // - split-L (tt-metal's sdpa_decode): each pair gets k = floor(cores / pairs) cores (at least 1,
-//   at most one per position tile); its position tiles are split over them (split_work_to_cores),
+//   at most one per position tile, and at most maxSplit: the reducer's L1 holds every partial); its position tiles are split over them (split_work_to_cores),
 //   the core with the first chunk reduces the others' partials. With more pairs than cores,
 //   k = 1 and each core takes whole pairs, as below.
 // - single: no split; the pairs are dealt to the cores, each core doing its pairs one by one.
@@ -29,8 +29,8 @@ export interface DecodePlan {
   split: number; // cores per pair
 }
 
-export function planDecode(strategy: DecodeStrategy, pairs: number, positionTiles: number, cores: number): DecodePlan {
-  const k = strategy === 'split-L' ? Math.min(Math.max(1, Math.floor(cores / pairs)), positionTiles) : 1;
+export function planDecode(strategy: DecodeStrategy, pairs: number, positionTiles: number, cores: number, maxSplit = Infinity): DecodePlan {
+  const k = strategy === 'split-L' ? Math.max(1, Math.min(Math.floor(cores / pairs), positionTiles, maxSplit)) : 1;
   if (k === 1) {
     const jobs = splitWork(pairs, cores).map((s) => ({
       core: s.core, firstPair: s.first, pairs: s.count, firstTile: 0, tiles: positionTiles, role: 'alone' as const, workers: 0, slot: 0, reducer: s.core,

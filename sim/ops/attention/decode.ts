@@ -5,6 +5,7 @@
 // pairs and the positions go to cores is the strategy (sim/ops/attention/decode-plan.ts).
 // Kernels: kernels/ops/attention/decode/ (reader, compute, writer).
 import { TILE_DIM } from '../../compute/formats.ts';
+import { L1_ALLOC_BASE } from '../../core/mmio.ts';
 import { kernelImage } from '../../host/kernels.ts';
 import { Program } from '../../host/program.ts';
 import { badInput } from '../../errors.ts';
@@ -27,16 +28,23 @@ const TILE_BYTES = 2048; // bf16
 // Position tiles per block, as sdpa_decode's k_chunk_size (256 positions): the block's scores
 // must fit a Dst half (8 tiles without fp32 accumulation, sim/compute/tile-engine.ts).
 const BLOCK_TILES = 8;
-// tt-metal's decode SDPA runs at HiFi2 (models/tt_transformers: sdpa_decode_compute_kernel_cfg).
+// As the performance presets of tt-metal's models/tt_transformers run decode SDPA (OpFidelity
+// SDPA_DECODE: HIFI2; their accuracy presets use HIFI4).
 const FIDELITY = 'HiFi2';
 
 // CB indices and pages per Dt (D/32) or per block, as kernels/ops/attention/decode/decode_cbs.h.
 function circularBuffers(Dt: number, kb: number, workers: number): [number, number][] {
   const w = Math.max(1, workers);
   return [
-    [0, 2 * Dt], [1, 2 * kb * Dt], [2, 2 * kb * Dt], [3, 1], [4, 1], [5, 1], [6, w], [7, w], [8, w * Dt], [9, 1],
-    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [25, kb * Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
+    [0, 2 * Dt], [1, 2 * kb * Dt], [2, 2 * kb * Dt], [3, 1], [4, 1], [5, 1], [6, w], [7, w], [8, w * Dt], [9, w + 1],
+    [16, Dt], [17, 1], [18, 1], [19, 1], [24, Dt], [26, kb], [27, kb], [28, 1], [29, 2], [30, 2 * Dt], [31, 1],
   ];
+}
+
+// The most cores per pair whose partials fit the reducer's L1 beside its other CBs (at the largest block).
+function maxSplit(freeBytes: number, Dt: number): number {
+  const bytes = (workers: number) => circularBuffers(Dt, BLOCK_TILES, workers).reduce((sum, [, pages]) => sum + pages * TILE_BYTES, 0);
+  return 1 + Math.floor((freeBytes - bytes(1)) / (bytes(2) - bytes(1)));
 }
 
 export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: AttentionDecodeOptions): Tensor {
@@ -46,7 +54,7 @@ export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: At
   const device = q.device;
   const Dt = s.headDim / TILE_DIM;
   const positionTiles = Math.ceil(o.length / TILE_DIM);
-  const plan = planDecode(strategy, s.users * s.kvHeads, positionTiles, device.cores.length);
+  const plan = planDecode(strategy, s.users * s.kvHeads, positionTiles, device.cores.length, maxSplit(device.preset.l1Bytes - L1_ALLOC_BASE, Dt));
   const kb = Math.min(BLOCK_TILES, Math.max(...plan.jobs.map((j) => j.tiles)));
   const out = new Tensor(device, q.shape, 'bf16', DRAM_INTERLEAVED, OP);
 
@@ -54,9 +62,11 @@ export function attentionDecode(q: Tensor, kCache: Tensor, vCache: Tensor, o: At
   const cores = plan.jobs.map((j) => device.cores[j.core].logical);
   for (const [index, pages] of circularBuffers(Dt, kb, plan.split - 1)) program.createCircularBuffer(cores, { index, pageBytes: TILE_BYTES, pages, format: 'bf16' });
   program.createSemaphore(cores, 0); // a reducer's count of workers whose partials have landed
-  const reader = program.createKernel(kernelImage('ops/attention/decode/dataflow/reader_decode', 'ncrisc'), cores, { processor: 'ncrisc' });
+  // As tt-metal's Reader/WriterDataMovementConfig: the reader reads DRAM on NoC0 and the writer
+  // writes on NoC1 (GetPreferredNOCForDRAMRead/Write for Wormhole and Blackhole; Grayskull swaps them).
+  const reader = program.createKernel(kernelImage('ops/attention/decode/dataflow/reader_decode', 'ncrisc'), cores, { processor: 'ncrisc', noc: 0 });
   const compute = program.createKernel(kernelImage('ops/attention/decode/compute/sdpa_decode', 'trisc'), cores, { processor: 'trisc', mathFidelity: FIDELITY });
-  const writer = program.createKernel(kernelImage('ops/attention/decode/dataflow/writer_decode', 'brisc'), cores, { processor: 'brisc' });
+  const writer = program.createKernel(kernelImage('ops/attention/decode/dataflow/writer_decode', 'brisc'), cores, { processor: 'brisc', noc: 1 });
   const qRowTiles = q.layout.grid.rowTiles;
   const cacheRowTiles = kCache.layout.grid.rowTiles;
   const group = s.heads / s.kvHeads;

@@ -1,32 +1,33 @@
-// `meshsim op attention`: prefill attention on seeded inputs. The shape is heads×seq×headDim
-// (batch 1, as many kv heads as heads unless opts.kvHeads says otherwise), causal, scale 1/√headDim.
-import type { Device } from '../../host/device.ts';
+// `meshsim op attention`: causal prefill attention on seeded q, k, v (scale 1/√headDim), checked
+// against attentionReference. The shape is heads×seq×headDim, or heads×kvHeads×seq×headDim for
+// grouped-query attention; batch 1.
 import { badInput } from '../../errors.ts';
-import { mulberry32 } from '../../random.ts';
-import { DRAM_INTERLEAVED, toDevice } from '../../tensor/index.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import { fromDevice } from '../../tensor/host.ts';
+import { compare, largest, seededTensor, strategyOf, type OpEntry } from '../op-entry.ts';
 import { ATTENTION_STRATEGIES, attention, type AttentionStrategy } from './index.ts';
+import { attentionReference } from './reference.ts';
 
-export interface AttentionEntryOptions {
-  strategy?: string;
-  seed?: number;
-  kvHeads?: number;
-  chunk?: number;
-  causal?: boolean;
-}
+// Of the output's scale (its largest |value|): bf16 keeps 8 significant bits, Q·Kᵀ, P, the row
+// sums and O each round to bf16 and HiFi2 drops a bit of each matmul's first operand
+// (test/ops/attention.test.ts).
+const TOLERANCE = 0.02;
 
-export const attentionEntry = {
+export const ATTENTION_ENTRY: OpEntry = {
   name: 'attention',
-  strategies: [...ATTENTION_STRATEGIES] as string[],
-  describe: 'prefill attention softmax(scale·Q·Kᵀ + causal mask)·V; shape heads×seq×headDim',
-  run(device: Device, shape: readonly number[], opts: AttentionEntryOptions = {}): Tensor {
-    if (shape.length !== 3) throw badInput(`attention: shape ${shape.join('×')}, expected heads×seq×headDim`);
-    const [heads, seq, headDim] = shape;
-    const kvHeads = opts.kvHeads ?? heads;
-    const rand = mulberry32(opts.seed ?? 1);
-    const values = (n: number) => (device.mode === 'functional' ? Float32Array.from({ length: n }, () => rand() * 2 - 1) : undefined);
-    const input = (name: string, h: number) => toDevice(device, values(h * seq * headDim), [1, h, seq, headDim], 'bf16', DRAM_INTERLEAVED, name);
-    const [q, k, v] = [input('attention q', heads), input('attention k', kvHeads), input('attention v', kvHeads)];
-    return attention(q, k, v, { causal: opts.causal ?? true, scale: 1 / Math.sqrt(headDim), strategy: opts.strategy as AttentionStrategy | undefined, chunk: opts.chunk });
+  strategies: ATTENTION_STRATEGIES,
+  describe: 'causal prefill attention softmax(Q·Kᵀ/√d + mask)·V; shape heads×seq×headDim or heads×kvHeads×seq×headDim',
+  prefillShape: [12, 128, 64],
+  run(device, shape, o) {
+    if ((shape.length !== 3 && shape.length !== 4) || shape.some((d) => !Number.isInteger(d) || d < 1)) {
+      throw badInput(`attention: shape ${shape.join('×')}, expected heads×seq×headDim or heads×kvHeads×seq×headDim`);
+    }
+    const [heads, kvHeads, seq, headDim] = shape.length === 3 ? [shape[0], ...shape] : shape;
+    const strategy = strategyOf(this, o.strategy) as AttentionStrategy;
+    const [q, k, v] = [['q', heads], ['k', kvHeads], ['v', kvHeads]].map(([name, h], i) => seededTensor(device, [1, h as number, seq, headDim], o, i + 1, `attention ${name}`));
+    const scale = 1 / Math.sqrt(headDim);
+    const output = attention(q, k, v, { causal: true, scale, strategy });
+    if (device.mode !== 'functional') return { output };
+    const want = attentionReference(fromDevice(q), fromDevice(k), fromDevice(v), { batch: 1, heads, kvHeads, seq, seqKv: seq, headDim, scale, causal: true });
+    return { output, check: compare(fromDevice(output), want, { rel: 0, abs: TOLERANCE * largest(want) }) };
   },
 };

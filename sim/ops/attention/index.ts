@@ -2,7 +2,7 @@
 // attention (query head h reads kv head floor(h · KV / H)). Two program factories: 'heads'
 // (head-parallel, sim/ops/attention/heads.ts) and 'flash' (query blocks with an online softmax,
 // flash.ts). Padded key columns past the sequence get zero weight.
-import { badInput } from '../../errors.ts';
+import { badInput, within } from '../../errors.ts';
 import { runOp } from '../op.ts';
 import { DRAM_INTERLEAVED } from '../../tensor/memory-config.ts';
 import { Tensor } from '../../tensor/tensor.ts';
@@ -24,7 +24,8 @@ export interface AttentionOptions {
 export function attention(q: Tensor, k: Tensor, v: Tensor, o: AttentionOptions): Tensor {
   const strategy = o.strategy ?? 'flash';
   if (!ATTENTION_STRATEGIES.includes(strategy)) throw badInput(`attention: strategy '${String(strategy)}' is not known (known: ${ATTENTION_STRATEGIES.join(', ')})`);
-  if (!Number.isFinite(o.scale)) throw badInput(`attention: scale ${o.scale}, expected a finite number`);
+  // positive, so that scaling keeps masked scores at -inf
+  if (!Number.isFinite(o.scale) || o.scale <= 0) throw badInput(`attention: scale ${o.scale}, expected a positive finite number`);
   const chunk = o.chunk ?? DEFAULT_CHUNK;
   if (!Number.isInteger(chunk) || chunk < 32 || chunk % 32 !== 0) throw badInput(`attention: chunk ${chunk}, expected a positive multiple of 32 rows`);
   const d = attentionDims(q, k, v);
@@ -32,6 +33,7 @@ export function attention(q: Tensor, k: Tensor, v: Tensor, o: AttentionOptions):
   const program = strategy === 'heads'
     ? headsProgram(q.device, q, k, v, out, d, o.causal, o.scale)
     : flashProgram(q.device, q, k, v, out, d, o.causal, o.scale, chunk);
-  runOp(q.device, program, { name: 'attention', strategy, flops: attentionFlops(d, o.causal), fidelity: 'HiFi2', output: out });
+  const what = strategy === 'flash' ? `attention flash, chunk ${chunk}` : 'attention heads';
+  within(what, () => runOp(q.device, program, { name: 'attention', strategy, flops: attentionFlops(d, o.causal), fidelity: 'HiFi2', output: out }));
   return out;
 }

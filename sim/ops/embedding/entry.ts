@@ -1,27 +1,25 @@
-// `meshsim op embedding` on a seeded table: shape vocab×hidden×tokens, the token ids seeded too.
-import type { Device } from '../../host/device.ts';
-import { badInput } from '../../errors.ts';
+// `meshsim op embedding` on a seeded table and seeded token ids, checked against
+// embeddingReference (exact: only bf16 values move); shape vocab×hidden×tokens.
 import { mulberry32 } from '../../random.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
-import { expectShape, seededTensor } from '../heads/seeded.ts';
+import { fromDevice } from '../../tensor/host.ts';
+import { compare, expectShape, seededTensor, strategyOf, type OpEntry } from '../op-entry.ts';
 import { embedding } from './index.ts';
+import { embeddingReference } from './reference.ts';
 
-export interface EmbeddingEntryOptions {
-  strategy?: string;
-  seed?: number;
-}
-
-export const embeddingEntry = {
+export const EMBEDDING_ENTRY: OpEntry = {
   name: 'embedding',
   strategies: ['rows'],
   describe: 'rows of a [V, H] table for each token id → [1, tokens, H]; shape vocab×hidden×tokens',
-  run(device: Device, shape: readonly number[], opts: EmbeddingEntryOptions = {}): Tensor {
-    expectShape('embedding', shape, 3, 'vocab×hidden×tokens');
-    if (opts.strategy !== undefined && opts.strategy !== 'rows') throw badInput(`embedding: unknown strategy '${opts.strategy}' (known: rows)`);
+  prefillShape: [50257, 768, 128], // GPT-2's token table, 128 tokens
+  run(device, shape, o) {
+    expectShape(this.name, shape, 3, 'vocab×hidden×tokens');
+    strategyOf(this, o.strategy);
     const [V, H, n] = shape;
-    const seed = opts.seed ?? 1;
-    const rand = mulberry32(seed + 1);
-    const table = seededTensor(device, [V, H], seed, 'embedding table');
-    return embedding(table, Array.from({ length: n }, () => Math.floor(rand() * V)));
+    const rand = mulberry32((o.seed * 1009 + 2) >>> 0);
+    const ids = Array.from({ length: n }, () => Math.floor(rand() * V));
+    const table = seededTensor(device, [V, H], o, 1, 'embedding table');
+    const output = embedding(table, ids);
+    if (device.mode !== 'functional') return { output };
+    return { output, check: compare(fromDevice(output), embeddingReference(fromDevice(table), V, H, ids), { rel: 0, abs: 0 }) };
   },
 };

@@ -26,6 +26,7 @@ export function fillCache(cache: Tensor, x: Tensor, start = 0): void {
   const [B, KV, Lmax, D] = cache.shape;
   const S = x.shape[2];
   if (x.shape[0] !== B || x.shape[1] !== KV || x.shape[3] !== D) throw badInput(`${op}: x has shape [${x.shape.join(', ')}], expected [${B}, ${KV}, S, ${D}] (the cache's users, kv heads and head dim)`);
+  if (S > Lmax) throw badInput(`${op}: ${S} rows do not fit the cache of ${Lmax} positions, expected at most ${Lmax}`);
   if (!Number.isInteger(start) || start < 0 || start + S > Lmax) throw badInput(`${op}: rows ${start}..${start + S - 1} do not fit the cache of ${Lmax} positions, expected a start from 0 to ${Lmax - S}`);
   const [Dt, Lt, St] = [D / 32, cache.layout.grid.rowTiles, x.layout.grid.rowTiles];
   const lt0 = Math.floor(start / 32);

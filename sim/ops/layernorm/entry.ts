@@ -2,32 +2,18 @@
 // gamma ≈ 1 and beta ≈ 0), checked against the float64 references. Strategy 'sharded' first
 // places x block-sharded in L1 (a host transfer, no program) over as many cores as split its
 // tile matrix evenly along the columns: one row of cores per tile-row block.
-// The entries have the shape of OpEntry in sim/ops/op-entry.ts (the op registry).
 import type { Device } from '../../host/device.ts';
 import { mulberry32 } from '../../random.ts';
 import { fromDevice, toDevice } from '../../tensor/host.ts';
 import { tileGridOf } from '../../tensor/layout.ts';
 import { DRAM_INTERLEAVED, shardedL1, type MemoryConfig } from '../../tensor/memory-config.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import { compare, strategyOf, type OpEntry } from '../op-entry.ts';
 import { layerNorm, NORM_STRATEGIES, rmsNorm } from './index.ts';
 import { layerNormReference, rmsNormReference } from './reference.ts';
 
 const EPS = 1e-5;
 // bf16 throughout: a few roundings of 2⁻⁹ relative plus the output's own (test/ops/layernorm.test.ts).
 const TOLERANCE = { rel: 0.015, abs: 0.02 };
-
-interface NormRunOptions {
-  strategy?: string;
-  seed: number;
-}
-
-interface NormEntry {
-  name: string;
-  strategies: readonly string[];
-  describe: string;
-  prefillShape: readonly number[];
-  run(device: Device, shape: number[], o: NormRunOptions): { output: Tensor; check?: { maxAbsError: number; maxRelError: number; passed: boolean } };
-}
 
 function normal(count: number, seed: number, stream: number): Float32Array {
   const rand = mulberry32((seed * 1009 + stream) >>> 0);
@@ -41,7 +27,7 @@ function shardedMemory(device: Device, shape: readonly number[]): MemoryConfig {
   return shardedL1('block', { start: { x: 0, y: 0 }, end: { x: cols - 1, y: rows - 1 } }, [Math.ceil(height / rows) * 32, (width / cols) * 32]);
 }
 
-function entry(name: 'layernorm' | 'rmsnorm'): NormEntry {
+function entry(name: 'layernorm' | 'rmsnorm'): OpEntry {
   return {
     name,
     strategies: NORM_STRATEGIES,
@@ -57,25 +43,14 @@ function entry(name: 'layernorm' | 'rmsnorm'): NormEntry {
       const x = toDevice(device, xv, shape, 'bf16', memory, 'x');
       const gamma = toDevice(device, gv, [1, cols], 'bf16', DRAM_INTERLEAVED, 'gamma');
       const beta = name === 'layernorm' ? toDevice(device, bv, [1, cols], 'bf16', DRAM_INTERLEAVED, 'beta') : undefined;
-      const strategy = o.strategy as (typeof NORM_STRATEGIES)[number] | undefined;
+      const strategy = strategyOf(this, o.strategy) as (typeof NORM_STRATEGIES)[number];
       const output = beta ? layerNorm(x, { gamma, beta, eps: EPS, strategy }) : rmsNorm(x, { gamma, eps: EPS, strategy });
       if (!xv) return { output };
       const rows = count / cols;
       const want = beta ? layerNormReference(xv, rows, cols, gv, bv, EPS) : rmsNormReference(xv, rows, cols, gv, EPS);
-      return { output, check: compare(fromDevice(output), want) };
+      return { output, check: compare(fromDevice(output), want, TOLERANCE) };
     },
   };
 }
 
-function compare(got: Float32Array, want: Float64Array) {
-  let [maxAbsError, maxRelError, passed] = [0, 0, got.length === want.length];
-  for (let i = 0; i < got.length; i++) {
-    const [error, size] = [Math.abs(got[i] - want[i]), Math.abs(want[i])];
-    maxAbsError = Math.max(maxAbsError, error);
-    if (size > TOLERANCE.abs) maxRelError = Math.max(maxRelError, error / size);
-    if (!(error <= TOLERANCE.rel * size + TOLERANCE.abs)) passed = false;
-  }
-  return { maxAbsError, maxRelError, passed };
-}
-
-export const LAYERNORM_ENTRIES: readonly NormEntry[] = [entry('layernorm'), entry('rmsnorm')];
+export const LAYERNORM_ENTRIES: readonly OpEntry[] = [entry('layernorm'), entry('rmsnorm')];

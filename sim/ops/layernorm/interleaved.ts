@@ -6,7 +6,7 @@ import { TILE_BYTES } from '../../compute/formats.ts';
 import { DRAM_INTERLEAVED } from '../../tensor/memory-config.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { splitWork } from '../work-split.ts';
-import { normBuffers, normKernels, OUT_FORMAT, setNormArgs, type Norm } from './program.ts';
+import { blockOf, normBuffers, normKernels, OUT_FORMAT, setNormArgs, type Norm } from './program.ts';
 
 export function interleavedProgram(n: Norm): { program: Program; output: Tensor } {
   const { x } = n;
@@ -18,10 +18,10 @@ export function interleavedProgram(n: Norm): { program: Program; output: Tensor 
   const cores = shares.map((s) => device.cores[s.core].logical);
   const layout = { Wt };
   normBuffers(device, program, cores, n, layout);
-  const k = normKernels(program, cores, 'dataflow/writer_interleaved');
+  const k = normKernels(program, cores, 'ops/layernorm/dataflow/writer');
   shares.forEach((s, i) => {
     setNormArgs(program, k, n, layout, { core: cores[i], row: s.first, rows: s.count, col: 0, masked: true });
-    program.setRuntimeArgs(k.writer, cores[i], [output.dram.address, TILE_BYTES[OUT_FORMAT], s.first * Wt, s.count * Wt, 16]);
+    program.setRuntimeArgs(k.writer, cores[i], [output.dram.address, TILE_BYTES[OUT_FORMAT], s.first * Wt, s.count * Wt, blockOf(Wt)]);
   });
   return { program, output };
 }

@@ -1,8 +1,9 @@
 // 2d-mcast (tt-metal's MatmulMultiCoreReuseMultiCastProgramConfig): core (x, y) of a rows×cols
 // rectangle owns block (y, x) of C. The left column reads A's row blocks and multicasts them along
-// their rows; the top row reads B's column blocks and multicasts them down their columns.
+// their rows; the top row reads B's column blocks and multicasts them down their columns. A core
+// works through its block an output block at a time.
 import type { Program } from '../../host/program.ts';
-import { buildProgram, readOnly, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
+import { buildProgram, readOnly, unitsOfCore, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
 import { blockGrid } from './grid.ts';
 
 export function mcast2dProgram(s: MatmulSetup, bl: Blocks): Program {
@@ -12,7 +13,7 @@ export function mcast2dProgram(s: MatmulSetup, bl: Blocks): Program {
     for (let x = 0; x < cols; x++) {
       work.push({
         core: { x, y },
-        units: { first: 0, count: s.batch, mBlocks: 1, nBlocks: 1, m0: y * bl.Mb, n0: x * bl.Nb },
+        units: unitsOfCore(s, bl, y * bl.perCoreM, x * bl.perCoreN),
         in0: x > 0 ? { role: 'receiver', sender: { x: 0, y } } : cols > 1 ? { role: 'sender', rect: { start: { x: 1, y }, end: { x: cols - 1, y } }, dests: cols - 1 } : readOnly,
         in1: y > 0 ? { role: 'receiver', sender: { x, y: 0 } } : rows > 1 ? { role: 'sender', rect: { start: { x, y: 1 }, end: { x, y: rows - 1 } }, dests: rows - 1 } : readOnly,
       });

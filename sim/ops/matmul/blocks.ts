@@ -13,16 +13,6 @@ import { badInput } from '../../errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { ConcreteStrategy, MatmulActivation } from './types.ts';
 
-// Output sub-blocks, in tt-metal's order of preference (data_reuse.rst); at most a Dst half.
-const SUBBLOCKS = [[4, 2], [2, 4], [8, 1], [1, 8], [7, 1], [1, 7], [3, 2], [2, 3], [6, 1], [1, 6], [5, 1], [1, 5], [2, 2], [4, 1], [1, 4], [3, 1], [1, 3], [2, 1], [1, 2], [1, 1]];
-
-export const dstHalfTiles = (fp32Acc: boolean) => (fp32Acc ? 4 : 8);
-
-export function subblockOf(Mb: number, Nb: number, fp32Acc: boolean): [number, number] {
-  const [h, w] = SUBBLOCKS.find(([h, w]) => h * w <= dstHalfTiles(fp32Acc) && Mb % h === 0 && Nb % w === 0)!;
-  return [h, w];
-}
-
 // The SFPU op each fused activation runs on the output sub-block. gelu is the tile engine's gelu,
 // the tanh approximation (tt-metal's gelu_tile in approximate mode); gelu_new is that same function.
 const ACTIVATION_SFPU: Record<MatmulActivation, (typeof SFPU_OPS)[number]> = { gelu_new: 'gelu', gelu: 'gelu', silu: 'silu', relu: 'relu' };
@@ -38,7 +28,7 @@ export interface MatmulSetup {
   activation?: MatmulActivation;
   fidelity: Fidelity;
   fp32Acc: boolean;
-  batch: number;
+  batch: number; // matrices multiplied apart: A's batch with a batch of B, else 1 (A's batches stacked into Mt)
   bBatched: boolean; // B has one matrix per batch (else one for all)
   Mt: number;
   Kt: number;
@@ -46,7 +36,9 @@ export interface MatmulSetup {
 }
 
 export interface Blocks {
-  Mb: number; // tiles of C per unit of work
+  perCoreM: number; // tiles of C a core owns (per batch)
+  perCoreN: number;
+  Mb: number; // tiles of C per unit of work: the output block, a part of the core's (tt-metal's out_block_h/w)
   Nb: number;
   kb: number; // K tiles per block (in0_block_w)
   subH: number;
@@ -56,6 +48,12 @@ export interface Blocks {
 
 // A core's share: `count` units from `first`; unit t is block t % (mBlocks·nBlocks) of batch
 // t / (mBlocks·nBlocks), the blocks row-major from tile (m0, n0) (kernels' Units).
+// A core's units over its per-core block: the output blocks of each batch, row-major.
+export function unitsOfCore(s: MatmulSetup, bl: Blocks, m0: number, n0: number): UnitRange {
+  const [mBlocks, nBlocks] = [bl.perCoreM / bl.Mb, bl.perCoreN / bl.Nb];
+  return { first: 0, count: s.batch * mBlocks * nBlocks, mBlocks, nBlocks, m0, n0 };
+}
+
 export interface UnitRange {
   first: number;
   count: number;
@@ -88,12 +86,12 @@ const SEMAPHORES = { in0: [0, 1], in1: [2, 3] } as const;
 const intermediateFormat = (s: MatmulSetup): DataFormat => (s.fp32Acc ? 'fp32' : 'bf16');
 
 // Bytes of L1 a core's circular buffers take: A and B blocks double-buffered (so reading the next
-// K block overlaps the math of this one), the bias row, the double-buffered output sub-block, and
-// the partial sums of the whole block between K blocks (and before the bias pass).
+// K block overlaps the math of this one), the bias row, the output block (as tt-metal's out CB),
+// and the partial sums of the output block between K blocks (and before the bias pass).
 export function l1Bytes(s: MatmulSetup, bl: Blocks): number {
   const partials = (s.Kt / bl.kb > 1 && !bl.hold) || s.bias;
   return 2 * bl.Mb * bl.kb * s.a.layout.tileBytes + 2 * bl.kb * bl.Nb * s.b.layout.tileBytes + (s.bias ? bl.Nb * s.bias.layout.tileBytes : 0) +
-    2 * bl.subH * bl.subW * s.out.layout.tileBytes + (partials ? bl.Mb * bl.Nb * TILE_BYTES[intermediateFormat(s)] : 0);
+    bl.Mb * bl.Nb * s.out.layout.tileBytes + (partials ? bl.Mb * bl.Nb * TILE_BYTES[intermediateFormat(s)] : 0);
 }
 
 // Throws unless the blocks' circular buffers fit the free L1 of every core that holds them.
@@ -103,8 +101,8 @@ function checkL1(s: MatmulSetup, bl: Blocks, cores: Coord[]): void {
     const free = (s.device.l1.lowestOn(c)?.address ?? s.device.preset.l1Bytes) - L1_ALLOC_BASE;
     if (needs > free) {
       throw badInput(
-        `matmul ${s.strategy}: blocks of ${bl.Mb}×${bl.Nb} output tiles with K blocks of ${bl.kb} need ${needs} bytes of L1 on ${s.device.core(c).name}, ` +
-          `and ${free} are free; use smaller per-core blocks or in0_block_w`,
+        `matmul ${s.strategy}: a ${bl.Mb}×${bl.Nb}-tile block of C per core needs ${needs} bytes of L1 ${bl.kb === 1 ? 'even with K blocks of one tile' : `with K blocks of ${bl.kb} tiles`}, ` +
+          `and ${free} are free on ${s.device.core(c).name}; use smaller per-core blocks or in0_block_w`,
       );
     }
   }
@@ -138,26 +136,27 @@ export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Prog
   program.createCircularBuffer(all, { index: 0, pageBytes: a.layout.tileBytes, pages: 2 * bl.Mb * bl.kb, format: a.dtype });
   program.createCircularBuffer(all, { index: 1, pageBytes: b.layout.tileBytes, pages: 2 * bl.kb * bl.Nb, format: b.dtype });
   if (bias) program.createCircularBuffer(all, { index: 2, pageBytes: bias.layout.tileBytes, pages: bl.Nb, format: bias.dtype });
-  program.createCircularBuffer(all, { index: 16, pageBytes: out.layout.tileBytes, pages: 2 * bl.subH * bl.subW, format: out.dtype });
+  program.createCircularBuffer(all, { index: 16, pageBytes: out.layout.tileBytes, pages: bl.Mb * bl.Nb, format: out.dtype });
   if ((kBlocks > 1 && !bl.hold) || bias) {
     const format = intermediateFormat(s);
     program.createCircularBuffer(all, { index: 24, pageBytes: TILE_BYTES[format], pages: bl.Mb * bl.Nb, format });
   }
   for (let id = 0; id < 4; id++) program.createSemaphore(all, 0);
 
-  const onA = work.filter((w) => w.in1.role !== 'idle');
-  const onB = work.filter((w) => w.in0.role !== 'idle');
-  const computing = onA.filter((w) => w.in0.role !== 'idle');
-  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), onA.map((w) => w.core), { processor: 'ncrisc' });
-  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), onB.map((w) => w.core), { processor: 'brisc' });
+  // An idle receiver of one side runs only that side's kernel.
+  const aCores = work.filter((w) => w.in1.role !== 'idle');
+  const bCores = work.filter((w) => w.in0.role !== 'idle');
+  const computing = aCores.filter((w) => w.in0.role !== 'idle');
+  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), aCores.map((w) => w.core), { processor: 'ncrisc' });
+  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), bCores.map((w) => w.core), { processor: 'brisc' });
   const compute = program.createKernel(kernelImage('ops/matmul/compute/bmm', 'trisc'), computing.map((w) => w.core), {
     processor: 'trisc', mathFidelity: s.fidelity, fp32DestAccEn: s.fp32Acc,
   });
   const units = (u: UnitRange) => [u.first, u.count, u.mBlocks, u.nBlocks, u.m0, u.n0, bl.Mb, bl.Nb, s.Mt, s.Nt];
   const shardCols = b.layout.bankTileCols ?? 0;
   const act = s.activation ? SFPU_OPS.indexOf(ACTIVATION_SFPU[s.activation]) + 1 : 0;
-  for (const w of onA) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
-  for (const w of onB) {
+  for (const w of aCores) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
+  for (const w of bCores) {
     program.setRuntimeArgs(in1, w.core, [
       b.dram.address, b.layout.tileBytes, s.Kt, bl.kb, s.bBatched ? 1 : 0, shardCols, ...units(w.units), ...feedArgs(s, w.in1, SEMAPHORES.in1),
       bias?.dram.address ?? 0, bias?.layout.tileBytes ?? 0, out.dram.address, out.layout.tileBytes, bl.subH, bl.subW,

@@ -5,6 +5,6 @@ import type { Program } from '../../host/program.ts';
 import type { Blocks, MatmulSetup } from './blocks.ts';
 import { reuseProgram } from './reuse.ts';
 
-export const DP_BLOCKS: Blocks = { Mb: 1, Nb: 1, kb: 1, subH: 1, subW: 1, hold: true };
+export const DP_BLOCKS: Blocks = { perCoreM: 1, perCoreN: 1, Mb: 1, Nb: 1, kb: 1, subH: 1, subW: 1, hold: true };
 
 export const dpProgram = (s: MatmulSetup): Program => reuseProgram(s, DP_BLOCKS);

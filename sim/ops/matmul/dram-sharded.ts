@@ -4,27 +4,27 @@
 // M) is read once by the first reader and multicast to the rectangle holding the readers (the
 // other cores of it take part as idle receivers).
 import type { Coord } from '../../arch/types.ts';
+import type { Device } from '../../host/device.ts';
 import type { Program } from '../../host/program.ts';
 import { badInput } from '../../errors.ts';
-import { buildProgram, gridCores, readOnly, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
+import { buildProgram, gridCores, readOnly, unitsOfCore, type Blocks, type CoreWork, type MatmulSetup } from './blocks.ts';
 
-// The core nearest each bank's addressed NoC endpoint (tt-metal's optimal DRAM-bank-to-worker
-// assignment), each core taken once, banks in order.
-export function readerCores(s: MatmulSetup): Coord[] {
-  const free = gridCores(s.device);
-  const { dram } = s.device;
-  const used = Math.ceil(s.Nt / s.b.layout.bankTileCols!);
-  return Array.from({ length: used }, (_, bank) => {
-    const at = dram.endpoint(bank);
-    const distance = (c: Coord) => { const xy = s.device.workerCore(c); return Math.abs(xy.x - at.x) + Math.abs(xy.y - at.y); };
+// The core nearest each bank's addressed NoC endpoint in hops of NoC0, which the B reader's data
+// comes over (tt-metal's optimal DRAM-bank-to-worker assignment), each core taken once, banks in order.
+export function readerCores(device: Device, banks: number): Coord[] {
+  const free = gridCores(device);
+  return Array.from({ length: banks }, (_, bank) => {
+    const at = device.dram.endpoint(bank);
+    const distance = (c: Coord) => device.nocs[0].hops(at, device.workerCore(c));
     const best = free.reduce((i, c, j) => (distance(c) < distance(free[i]) ? j : i), 0);
     return free.splice(best, 1)[0];
   });
 }
 
 export function dramShardedProgram(s: MatmulSetup, bl: Blocks): Program {
-  const readers = readerCores(s);
-  if (readers.length === 0) throw badInput(`matmul dram-sharded: no core for the banks`);
+  const banks = Math.ceil(s.Nt / s.b.layout.bankTileCols!);
+  if (banks > s.device.cores.length) throw badInput(`matmul dram-sharded: ${banks} DRAM banks need a reader core each, the grid has ${s.device.cores.length} cores`);
+  const readers = readerCores(s.device, banks);
   const [x0, x1] = [Math.min(...readers.map((c) => c.x)), Math.max(...readers.map((c) => c.x))];
   const [y0, y1] = [Math.min(...readers.map((c) => c.y)), Math.max(...readers.map((c) => c.y))];
   const sender = readers[0];
@@ -34,7 +34,7 @@ export function dramShardedProgram(s: MatmulSetup, bl: Blocks): Program {
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       const bank = reader({ x, y });
-      const units = { first: 0, count: s.batch, mBlocks: 1, nBlocks: 1, m0: 0, n0: Math.max(bank, 0) * bl.Nb };
+      const units = unitsOfCore(s, bl, 0, Math.max(bank, 0) * bl.perCoreN);
       const in0 = bank === 0 ? (dests ? { role: 'sender' as const, rect: { start: { x: x0, y: y0 }, end: { x: x1, y: y1 } }, dests } : readOnly)
         : { role: bank > 0 ? ('receiver' as const) : ('idle' as const), sender };
       work.push({ core: { x, y }, units, in0, in1: readOnly });

@@ -3,10 +3,10 @@ import { badInput } from '../../errors.ts';
 import type { Blocks, MatmulSetup } from './blocks.ts';
 
 export function blockGrid(s: MatmulSetup, bl: Blocks): { rows: number; cols: number } {
-  const [rows, cols] = [Math.ceil(s.Mt / bl.Mb), Math.ceil(s.Nt / bl.Nb)];
+  const [rows, cols] = [Math.ceil(s.Mt / bl.perCoreM), Math.ceil(s.Nt / bl.perCoreN)];
   const grid = s.device.grid;
   if (rows > grid.rows || cols > grid.cols) {
-    throw badInput(`matmul ${s.strategy}: blocks of ${bl.Mb}×${bl.Nb} tiles of the ${s.Mt}×${s.Nt}-tile output need ${rows}×${cols} cores, the grid is ${grid.rows}×${grid.cols}`);
+    throw badInput(`matmul ${s.strategy}: blocks of ${bl.perCoreM}×${bl.perCoreN} tiles of the ${s.Mt}×${s.Nt}-tile output need ${rows}×${cols} cores, the grid is ${grid.rows}×${grid.cols}`);
   }
   return { rows, cols };
 }

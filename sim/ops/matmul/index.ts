@@ -9,14 +9,15 @@ import { DRAM_INTERLEAVED, describeMemory } from '../../tensor/memory-config.ts'
 import { Tensor } from '../../tensor/tensor.ts';
 import type { RunResult } from '../../host/device.ts';
 import { runOp, type OpStats } from '../op.ts';
-import { dstHalfTiles, subblockOf, type Blocks, type MatmulSetup } from './blocks.ts';
+import type { Blocks, MatmulSetup } from './blocks.ts';
 import { mcast2dProgram } from './2d-mcast.ts';
 import { mcastIn0Program } from './1d-in0.ts';
 import { mcastIn1Program } from './1d-in1.ts';
 import { dramShardedProgram } from './dram-sharded.ts';
 import { reuseProgram } from './reuse.ts';
 import { DP_BLOCKS, dpProgram } from './dp.ts';
-import { chooseSimpleConfig, configFor, type ConfigInputs } from './simple-config.ts';
+import { chooseMatmulConfig, maxSubblockTiles, subblockSizes, type MatmulOverrides, type MatmulShape } from './program-config.ts';
+import { checkedConfig, reuseConfig } from './reuse-config.ts';
 import { MATMUL_ACTIVATIONS, MATMUL_STRATEGIES, type ConcreteStrategy, type MatmulOpOptions, type MatmulProgramConfig } from './types.ts';
 
 export { MATMUL_ACTIVATIONS, MATMUL_STRATEGIES, type ConcreteStrategy, type MatmulActivation, type MatmulOpOptions, type MatmulProgramConfig, type MatmulStrategy } from './types.ts';
@@ -36,20 +37,30 @@ const lastRuns = new WeakMap<Tensor, MatmulRun>();
 export const matmulRunOf = (out: Tensor): MatmulRun | undefined => lastRuns.get(out);
 
 export function matmul(a: Tensor, b: Tensor, o: MatmulOpOptions = {}): Tensor {
-  const { setup: s, inputs, auto } = setup(a, b, o);
-  const { program, chosen } = plan(s, o, inputs, auto);
-  const ran = runOp(s.device, program, { name: 'matmul', strategy: s.strategy, flops: 2 * s.batch * a.rows * a.cols * b.cols, fidelity: s.fidelity, output: s.out });
+  const { setup: s, shape, auto } = setup(a, b, o);
+  let planned: ReturnType<typeof plan>;
+  try {
+    planned = plan(s, o, shape, auto);
+  } catch (e) {
+    s.out.deallocate(); // a config refused leaves no output behind
+    throw e;
+  }
+  const { program, chosen } = planned;
+  const ran = runOp(s.device, program, { name: 'matmul', strategy: s.strategy, flops: 2 * a.batch * a.rows * a.cols * b.cols, fidelity: s.fidelity, output: s.out });
   lastRuns.set(s.out, { ...chosen, ...ran });
   return s.out;
 }
 
-function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; inputs: ConfigInputs; auto?: MatmulProgramConfig } {
+function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; shape: MatmulShape; auto?: MatmulProgramConfig } {
   const strategy = o.strategy ?? 'auto';
   if (!(MATMUL_STRATEGIES as readonly string[]).includes(strategy)) throw badInput(`matmul: unknown strategy '${strategy}' (known: ${MATMUL_STRATEGIES.join(', ')})`);
   if (o.activation !== undefined && !(MATMUL_ACTIVATIONS as readonly string[]).includes(o.activation)) {
-    throw badInput(`matmul: unknown activation '${o.activation}' (the tile engine has: ${MATMUL_ACTIVATIONS.join(', ')})`);
+    throw badInput(`matmul: unknown activation '${o.activation}' (fused ones: ${MATMUL_ACTIVATIONS.join(', ')})`);
   }
-  if (b.device !== a.device) throw badInput(`matmul: ${a.name} and ${b.name} are on different devices`);
+  for (const t of [a, b, o.bias]) {
+    if (t && !t.isAllocated) throw badInput(`matmul: ${t.name} has been deallocated`);
+    if (t && t.device !== a.device) throw badInput(`matmul: ${t.name} is on another device than ${a.name}`);
+  }
   if (a.cols !== b.rows) throw badInput(`matmul: ${b.name} [${b.shape.join(', ')}] has ${b.rows} rows, expected ${a.cols} (the columns of ${a.name} [${a.shape.join(', ')}])`);
   for (const t of [a, b, o.bias]) if (t && t.memory.kind === 'l1-sharded') throw badInput(`matmul: ${t.name} is ${t.where}: expected it in DRAM (interleaved, or DRAM-sharded weights)`);
   if (a.memory.kind !== 'dram-interleaved') throw badInput(`matmul: ${a.name} is ${a.where}: expected DRAM interleaved`);
@@ -61,22 +72,33 @@ function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; 
   if (o.memory && o.memory.kind !== 'dram-interleaved') throw badInput(`matmul: output memory ${describeMemory(o.memory)}: only DRAM interleaved is supported`);
   if (strategy === 'dram-sharded' && b.memory.kind !== 'dram-sharded') throw badInput(`matmul dram-sharded: ${b.name} is ${b.where}: expected DRAM width-sharded weights`);
   const out = new Tensor(a.device, [...a.shape.slice(0, -1), b.cols], o.outDtype ?? 'bf16', o.memory ?? DRAM_INTERLEAVED, 'matmul');
-  const [Mt, Kt, Nt] = [a.layout.grid.rowTiles, a.layout.grid.width, b.layout.grid.width];
+  // One B for every batch: the batches' tile rows are stacked into one tall A (as ttnn folds the
+  // batch into M), so every factory splits them over its cores. A batch of B: each batch its own.
+  const batch = bBatched ? a.batch : 1;
+  const [Mt, Kt, Nt] = [a.layout.grid.height / batch, a.layout.grid.width, b.layout.grid.width];
   const fp32Acc = o.fp32Acc ?? false;
-  const inputs: ConfigInputs = {
-    Mt, Kt, Nt, grid: { x: a.device.grid.cols, y: a.device.grid.rows }, fp32Acc, batch: a.batch,
-    inTileBytes: a.layout.tileBytes, outTileBytes: out.layout.tileBytes, l1FreeBytes: a.device.preset.l1Bytes - L1_ALLOC_BASE,
+  const shape: MatmulShape = {
+    Mt, Kt, Nt, grid: { x: a.device.grid.cols, y: a.device.grid.rows }, fp32Acc, inTileBytes: Math.max(a.layout.tileBytes, b.layout.tileBytes),
+    outTileBytes: out.layout.tileBytes, l1FreeBytes: a.device.preset.l1Bytes - L1_ALLOC_BASE, biasTileBytes: bias?.layout.tileBytes ?? 0,
   };
-  const auto = strategy === 'auto' ? (b.memory.kind === 'dram-sharded' ? undefined : chooseSimpleConfig(inputs)) : undefined;
+  // auto: DRAM-sharded weights take their factory; a batch of B takes reuse, which deals every
+  // batch's blocks over the cores (tt-metal's bmm); otherwise tt-metal's auto-configuration's variant.
+  const auto = strategy === 'auto' && b.memory.kind !== 'dram-sharded' && !bBatched ? chooseMatmulConfig(shape, overridesOf(o)) : undefined;
+  const resolved = strategy !== 'auto' ? strategy : auto?.variant ?? (bBatched ? 'reuse' : 'dram-sharded');
   return {
     setup: {
-      device: a.device, strategy: strategy === 'auto' ? auto?.variant ?? 'dram-sharded' : strategy, a, b, bias, out, activation: o.activation,
-      fidelity: o.fidelity ?? 'HiFi2', fp32Acc, batch: a.batch, bBatched, Mt, Kt, Nt,
+      device: a.device, strategy: resolved, a, b, bias, out, activation: o.activation,
+      fidelity: o.fidelity ?? 'HiFi2', fp32Acc, batch, bBatched, Mt, Kt, Nt,
     },
-    inputs,
+    shape,
     auto,
   };
 }
+
+const overridesOf = (o: MatmulOpOptions): MatmulOverrides => {
+  const { in0BlockW, perCoreM, perCoreN, outSubblockH, outSubblockW } = o.config ?? {};
+  return Object.fromEntries(Object.entries({ in0BlockW, perCoreM, perCoreN, outSubblockH, outSubblockW }).filter(([, v]) => v !== undefined));
+};
 
 const FACTORIES: Record<Exclude<ConcreteStrategy, 'dp'>, (s: MatmulSetup, bl: Blocks) => Program> = {
   '2d-mcast': mcast2dProgram,
@@ -86,39 +108,28 @@ const FACTORIES: Record<Exclude<ConcreteStrategy, 'dp'>, (s: MatmulSetup, bl: Bl
   reuse: reuseProgram,
 };
 
-// The program of the setup's factory, with the config it chose (auto's, or the factory's own)
-// and the caller's overrides.
-function plan(s: MatmulSetup, o: MatmulOpOptions, inputs: ConfigInputs, auto?: MatmulProgramConfig): { program: Program; chosen: Omit<MatmulRun, 'stats' | 'run'> } {
+// The program of the setup's factory and the config it runs: tt-metal's auto-configuration for the
+// multicast variants, reuse's and dram-sharded's own blocks, each with the caller's overrides.
+function plan(s: MatmulSetup, o: MatmulOpOptions, shape: MatmulShape, auto?: MatmulProgramConfig): { program: Program; chosen: Omit<MatmulRun, 'stats' | 'run'> } {
   if (s.strategy === 'dp') return { program: dpProgram(s), chosen: { strategy: 'dp', blocks: DP_BLOCKS } };
-  const chosen = auto ?? (s.strategy === 'dram-sharded' ? dramShardedConfig(s, inputs) : configFor(s.strategy === 'reuse' ? '2d-mcast' : s.strategy, inputs));
-  const config = { ...chosen, ...o.config };
-  const blocks = checkedBlocks(s, config);
+  const config = auto ?? (s.strategy === 'reuse' || s.strategy === 'dram-sharded'
+    ? checkedConfig(s.strategy, { ...(s.strategy === 'reuse' ? reuseConfig(shape) : dramShardedConfig(s, shape)), ...overridesOf(o) }, s.Kt, maxSubblockTiles(s.fp32Acc))
+    : chooseMatmulConfig(shape, { ...overridesOf(o), variant: s.strategy }));
+  const blocks: Blocks = {
+    perCoreM: config.perCoreM, perCoreN: config.perCoreN, Mb: config.outBlockH, Nb: config.outBlockW, kb: config.in0BlockW, subH: config.outSubblockH, subW: config.outSubblockW,
+  };
   return { program: FACTORIES[s.strategy as Exclude<ConcreteStrategy, 'dp'>](s, blocks), chosen: { strategy: s.strategy, blocks, config } };
 }
 
-// DRAM-sharded: each reader core takes its bank's columns and all of M.
-function dramShardedConfig(s: MatmulSetup, i: ConfigInputs): MatmulProgramConfig {
+// DRAM-sharded (tt-metal's DRAM-sharded config): each reader core takes its bank's columns and
+// all of M, in K blocks of up to 4 tiles.
+function dramShardedConfig(s: MatmulSetup, shape: MatmulShape): MatmulProgramConfig {
   const banks = s.device.dram.banks;
   const perBank = s.b.layout.bankTileCols!;
   if (s.Nt % banks !== 0 || perBank * banks !== s.Nt) {
     throw badInput(`matmul dram-sharded: ${s.b.name}'s ${s.b.cols} columns (${s.Nt} tiles) in shards of ${perBank * 32} columns do not split evenly over the ${banks} DRAM banks: ` +
       (s.Nt % banks === 0 ? `expected shards of ${(s.Nt / banks) * 32} columns` : `expected a multiple of ${banks * 32} columns`));
   }
-  const [outSubblockH, outSubblockW] = subblockOf(s.Mt, perBank, s.fp32Acc);
-  return { ...configFor('1d-in0', i), perCoreM: s.Mt, perCoreN: perBank, outSubblockH, outSubblockW };
-}
-
-// The config's blocks, or why they cannot be run.
-function checkedBlocks(s: MatmulSetup, c: MatmulProgramConfig): Blocks {
-  const fail = (why: string) => badInput(`matmul ${s.strategy}: ${why}`);
-  for (const [name, v] of Object.entries({ in0BlockW: c.in0BlockW, perCoreM: c.perCoreM, perCoreN: c.perCoreN, outSubblockH: c.outSubblockH, outSubblockW: c.outSubblockW })) {
-    if (!Number.isInteger(v) || v < 1) throw fail(`${name} ${v}: expected a positive whole number of tiles`);
-  }
-  if (s.Kt % c.in0BlockW !== 0) throw fail(`in0BlockW ${c.in0BlockW} does not divide K's ${s.Kt} tiles`);
-  if (c.perCoreM % c.outSubblockH !== 0 || c.perCoreN % c.outSubblockW !== 0) {
-    throw fail(`sub-block ${c.outSubblockH}×${c.outSubblockW} does not divide the per-core block of ${c.perCoreM}×${c.perCoreN} tiles`);
-  }
-  const half = dstHalfTiles(s.fp32Acc);
-  if (c.outSubblockH * c.outSubblockW > half) throw fail(`sub-block ${c.outSubblockH}×${c.outSubblockW} is over the ${half} tiles of a Dst half${s.fp32Acc ? ' with fp32 accumulation' : ''}`);
-  return { Mb: c.perCoreM, Nb: c.perCoreN, kb: c.in0BlockW, subH: c.outSubblockH, subW: c.outSubblockW };
+  const sub = subblockSizes(s.Mt, perBank, s.fp32Acc);
+  return { ...reuseConfig(shape), variant: '1d-in0', perCoreM: s.Mt, perCoreN: perBank, outBlockH: s.Mt, outBlockW: perBank, outSubblockH: sub.h, outSubblockW: sub.w };
 }

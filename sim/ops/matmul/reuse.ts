@@ -1,5 +1,6 @@
 // reuse (tt-metal's matmul_multicore_reuse): the blocks of C of every batch, dealt over the grid's
 // cores as split_work_to_cores deals units; each core reads its A and B blocks from DRAM itself.
+// Its blocks are whole per-core blocks (reuse-config.ts), so a unit is one.
 import type { Program } from '../../host/program.ts';
 import { splitWork } from '../work-split.ts';
 import { buildProgram, gridCores, readOnly, type Blocks, type MatmulSetup } from './blocks.ts';

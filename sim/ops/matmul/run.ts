@@ -9,7 +9,7 @@ import type { TraceRecorder } from '../../trace/recorder.ts';
 import type { NocTraceLog } from '../../trace/noc-trace.ts';
 import { badInput, within } from '../../errors.ts';
 import { checkHostMemory } from '../../memory-budget.ts';
-import { DRAM_INTERLEAVED, fromDevice, toDevice } from '../../tensor/index.ts';
+import { DRAM_INTERLEAVED, fromDevice, toDevice, type MemoryConfig } from '../../tensor/index.ts';
 import { activationReference } from './reference.ts';
 import { matmul, matmulRunOf, type ConcreteStrategy, type MatmulActivation, type MatmulProgramConfig, type MatmulStrategy } from './index.ts';
 
@@ -43,7 +43,7 @@ export interface MatmulReport {
   options: Omit<MatmulOptions, 'print' | 'trace' | 'nocTrace' | 'onProgress'>;
   strategy: ConcreteStrategy; // the one that ran (what `auto` chose)
   tiles: { Mt: number; Kt: number; Nt: number };
-  cores: number; // cores that ran a kernel
+  cores: number; // cores given output tiles (a multicast's idle receivers not counted)
   block: { Mb: number; Nb: number; kb: number; subH: number; subW: number };
   config?: MatmulProgramConfig; // the program config (every strategy but dp)
   summary: RunSummary;
@@ -69,7 +69,9 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
   const [av, bv, biasv] = [values(o.m * o.k), values(o.k * o.n), o.bias ? values(o.n) : undefined];
   const where = `matmul ${o.m}×${o.k}×${o.n}`;
   const a = within(`${where}: A`, () => toDevice(device, av, [o.m, o.k], o.dtype, DRAM_INTERLEAVED, 'A'));
-  const b = within(`${where}: B`, () => toDevice(device, bv, [o.k, o.n], bDtype, DRAM_INTERLEAVED, 'B'));
+  // dram-sharded: B width-sharded over every bank, the columns split as evenly as whole tiles allow.
+  const bMemory: MemoryConfig = o.strategy === 'dram-sharded' ? { kind: 'dram-sharded', shardCols: 32 * Math.ceil(Nt / device.dram.banks) } : DRAM_INTERLEAVED;
+  const b = within(`${where}: B`, () => toDevice(device, bv, [o.k, o.n], bDtype, bMemory, 'B'));
   const bias = o.bias ? within(`${where}: bias`, () => toDevice(device, biasv, [1, o.n], 'bf16', DRAM_INTERLEAVED, 'bias')) : undefined;
   const c = matmul(a, b, { bias, activation: o.activation, strategy: o.strategy, fidelity: o.fidelity, fp32Acc: o.fp32Acc, outDtype: o.outDtype, config: o.config });
   const ran = matmulRunOf(c)!;
@@ -79,7 +81,7 @@ export function runMatmul(o: MatmulOptions): MatmulReport {
     options,
     strategy: ran.strategy,
     tiles: { Mt, Kt, Nt },
-    cores: stats.cores,
+    cores: run.tileEngines.length,
     block: ran.blocks,
     config: ran.config,
     summary: stats.summary,

@@ -47,4 +47,7 @@ constexpr uint32_t named_arg(const char *name) {
 #define get_compile_time_arg_val(arg_idx) (::meshsim::compile_time_arg<(arg_idx)>())
 #define get_named_compile_time_arg_val(name) (::meshsim::named_arg(name))
 
+// tt-metal's array of the same args, for kernels that index it directly (no range check).
+inline constexpr const uint32_t (&kernel_compile_time_args)[sizeof(meshsim::compile_time_args) / sizeof(uint32_t)] = meshsim::compile_time_args;
+
 #endif

@@ -197,4 +197,21 @@ ALWI void add_binary_tile(uint32_t idst0, uint32_t idst1) { add_binary_tile(idst
 ALWI void sub_binary_tile(uint32_t idst0, uint32_t idst1) { sub_binary_tile(idst0, idst1, idst0); }
 ALWI void mul_binary_tile(uint32_t idst0, uint32_t idst1) { mul_binary_tile(idst0, idst1, idst0); }
 
+// tt-metal's newer names for the inits above: the output CB's format is compute_kernel_hw_startup's,
+// so these keep the packer as it is.
+ALWI void add_init(uint32_t icb0, uint32_t icb1, bool acc_to_dest = false) { add_tiles_init(icb0, icb1, acc_to_dest); }
+ALWI void sub_init(uint32_t icb0, uint32_t icb1, bool acc_to_dest = false) { sub_tiles_init(icb0, icb1, acc_to_dest); }
+ALWI void mul_init(uint32_t icb0, uint32_t icb1) { mul_tiles_init(icb0, icb1); }
+ALWI void copy_init(uint32_t cb, uint32_t transpose = 0, uint32_t transpose_within_16x16_face = 0) {
+  (void)transpose_within_16x16_face;  // a whole-tile transpose is the one meshsim models
+  copy_tile_to_dst_init_short(cb, transpose);
+}
+ALWI void matmul_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t transpose = 0) { mm_init_short(in0_cb, in1_cb, transpose); }
+ALWI void matmul_tile(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t idst, uint32_t transpose = 0) {
+  matmul_tiles(in0_cb, in1_cb, in0_tile, in1_tile, idst, transpose);
+}
+ALWI void matmul_block_init(uint32_t in0_cb, uint32_t in1_cb, uint32_t transpose = 0, uint32_t ct_dim = 1, uint32_t rt_dim = 1, uint32_t kt_dim = 1) {
+  mm_block_init_short(in0_cb, in1_cb, transpose, ct_dim, rt_dim, kt_dim);
+}
+
 #endif

@@ -71,7 +71,8 @@ struct InterleavedPow2AddrGen {
 template <bool DRAM>
 struct InterleavedPow2AddrGenFast : InterleavedPow2AddrGen<DRAM> {};
 
-template <typename AddrGen>
+// Only for an address generator: get_noc_addr(1, 0, addr) with int literals is the (x, y, addr) form.
+template <typename AddrGen, typename = decltype(&AddrGen::get_noc_addr)>
 inline uint64_t get_noc_addr(uint32_t id, const AddrGen &s, uint32_t offset = 0, uint8_t noc = noc_index) {
   return s.get_noc_addr(id, offset, noc);
 }

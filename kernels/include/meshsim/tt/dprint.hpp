@@ -114,6 +114,16 @@ class DebugPrinter {
 #define SETPRECISION(n) ::meshsim::SetPrecision{(uint32_t)(n)}
 #define SETW(n) ::meshsim::SetW{(uint32_t)(n)}
 #define BF16(v) ::meshsim::Bf16{(uint16_t)(v)}
+// tt-metal's typed wrappers: the value prints as that type.
+#define U8(v) ((uint8_t)(v))
+#define U16(v) ((uint16_t)(v))
+#define U32(v) ((uint32_t)(v))
+#define U64(v) ((uint64_t)(v))
+#define I8(v) ((int8_t)(v))
+#define I16(v) ((int16_t)(v))
+#define I32(v) ((int32_t)(v))
+#define I64(v) ((int64_t)(v))
+#define F32(v) ((float)(v))
 // One compute hart does unpack, math and pack: each thread's prints come from it.
 #define DPRINT_UNPACK(x) x
 #define DPRINT_MATH(x) x

@@ -87,8 +87,6 @@ void kernel_main(void) {
   const attention_shape a = shape_args(2);
   const uint32_t Bt = get_arg_val(7);
   const uint32_t per_head = (a.St + Bt - 1) / Bt;
-  cb_wait_front(cb_mask, 3);
-  cb_wait_front(cb_scaler, 1);
 
   for (uint32_t b = first_block; b < first_block + blocks; b++) {
     const uint32_t q0 = (b % per_head) * Bt;

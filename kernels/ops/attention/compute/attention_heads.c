@@ -8,8 +8,6 @@
 void kernel_main(void) {
   const uint32_t pairs = get_arg_val(0);
   const attention_shape a = shape_args(1);
-  cb_wait_front(cb_mask, 3);
-  cb_wait_front(cb_scaler, 1);
 
   for (uint32_t u = 0; u < pairs; u++) {
     for (uint32_t i = 0; i < a.St; i++) {

@@ -55,8 +55,8 @@ static inline void transpose_k_rows(const attention_shape *a, uint32_t rows) {
   }
 }
 
-/* n ≤ DST_HALF score tiles into c_25, `at` pages past its back (reserved): scale · (Q row · Kᵀ) +
- * mask, for the query row starting at tile q0 of c_0 (query tile qi) and the Kᵀ rows starting at
+/* n ≤ DST_HALF score tiles into c_25, `at` pages past its back (reserved): scale · (Q row · Kᵀ +
+ * mask), -inf where masked as the scale is positive, for the query row starting at tile q0 of c_0 (query tile qi) and the Kᵀ rows starting at
  * row kt0 of c_24 (key tile kj0). The mask is copied into Dst first and the matmul accumulates
  * onto it (as tt-metal's matmul reloads partials). */
 static inline void score_tiles(const attention_shape *a, uint32_t q0, uint32_t kt0, uint32_t n, uint32_t qi, uint32_t kj0, uint32_t at) {
@@ -64,6 +64,7 @@ static inline void score_tiles(const attention_shape *a, uint32_t q0, uint32_t k
   uint32_t masked = 0;
   for (uint32_t t = 0; t < n; t++) masked |= mask_of(a, qi, kj0 + t) != MASK_NONE;
   if (masked) {
+    cb_wait_front(cb_mask, 3); /* at first use: the writer fills the masks while the inputs arrive */
     copy_tile_init(cb_mask);
     for (uint32_t t = 0; t < n; t++) {
       const uint32_t m = mask_of(a, qi, kj0 + t);
@@ -94,6 +95,7 @@ static inline void score_row(const attention_shape *a, uint32_t q0, uint32_t kt0
 /* Row-reduces the first n tiles of `cb` (waited for) into Dst 0 with the 1.0 scaler; adds to (sum)
  * or takes the max with (max) what Dst 0 holds already. */
 static inline void reduce_rows(uint32_t op, uint32_t cb, uint32_t n, uint32_t ocb) {
+  cb_wait_front(cb_scaler, 1);
   reduce_init(cb, cb_scaler, ocb, op, MESHSIM_REDUCE_ROW);
   for (uint32_t t = 0; t < n; t++) reduce_tile(cb, cb_scaler, t, 0, 0);
 }

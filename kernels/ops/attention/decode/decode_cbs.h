@@ -14,13 +14,12 @@ enum {
   CB_M_IN = 6,     /* the workers' row maxima, one tile each (written by the workers) */
   CB_L_IN = 7,     /* the workers' row sums */
   CB_O_IN = 8,     /* the workers' unnormalised outputs, D/32 tiles each */
-  CB_BETA = 9,     /* exp(m_i - m_new) of a worker's partial */
+  CB_BETA = 9,     /* a reducer's exp(m_j - m): its own partial's, then each worker's */
   CB_OUT = 16,     /* the output tile row (normalised, or a worker's partial O) */
   CB_OUT_M = 17,   /* a worker's row max, to send */
   CB_OUT_L = 18,   /* a worker's row sum, to send */
   CB_M2 = 19,      /* and the new max alternate between CB_M and CB_M2, one tile each */
   CB_QS = 24,      /* Q · scale */
-  CB_KT = 25,      /* K tiles transposed: D × positions */
   CB_S = 26,       /* scores of a block */
   CB_P = 27,       /* exp(S - m) of a block */
   CB_M = 28,       /* running row max (column 0; -inf in the other columns): the previous */
@@ -39,7 +38,7 @@ enum { ROLE_ALONE = 0, ROLE_REDUCER = 1, ROLE_WORKER = 2 };
 #define BF16_ONE 0x3F80u
 
 /* The compute hart reads a CB's front tiles by index, which must not wrap around the CB's end
- * (as tt-metal's unpacker): so every block moves the K, V, Kᵀ, S and P CBs on by a whole block,
+ * (as tt-metal's unpacker): so every block moves the K, V, S and P CBs on by a whole block,
  * the pages a partial block leaves empty included. */
 
 static inline uint32_t decode_min(uint32_t a, uint32_t b) { return a < b ? a : b; }

@@ -4,7 +4,9 @@
  * (mul_tiles_bcast_rows) and beta (add_tiles_bcast_rows). RMSNorm skips the mean.
  *
  * When C is not a multiple of 32 the last tile of a row is multiplied by a mask tile after x − E[x],
- * so its padded columns (zero in x) do not add E[x]² to the variance and stay zero in the output.
+ * so its padded columns do not add E[x]² to the variance and stay zero in the output. The padding
+ * of x must be zero, so that it adds nothing to E[x] (or E[x²]): tilize pads with zeros, and the
+ * ops keep zero padding zero. Padded rows come out as beta (their x − E[x] is zero).
  *
  * With peers > 1 (block sharding) a core holds only some columns of its rows: it computes partial
  * E[x] and E[x²] over them for every row first and packs them to c_20; the writer hart exchanges

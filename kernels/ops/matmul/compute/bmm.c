@@ -1,5 +1,5 @@
 /* A block of C = A @ B (+ bias, then an activation) per unit, as tt-metal's
- * bmm_large_block_zm_fused_bias_activation: K arrives in blocks of kb tiles — Mb×kb tiles of A in
+ * bmm_large_block_zm_fused_bias_activation (with matmul_block, its source-operand reuse): K arrives in blocks of kb tiles — Mb×kb tiles of A in
  * c_0 and kb×Nb tiles of B in c_1 — and each sub_h×sub_w sub-block of output tiles is accumulated
  * in Dst over the block. Between K blocks the partial sums wait in c_24. After the last block the
  * sub-block goes to c_16, through the activation (an SFPU op on the Dst tiles before the pack);
@@ -20,12 +20,14 @@ static void activate(void) {
   for (uint32_t i = 0; i < subblock_tiles; i++) sfpu_tile(act - 1, i);
 }
 
-/* Accumulates the K block's products of sub-block (sh, sw) into Dst. */
+/* Accumulates the K block's products of sub-block (sh, sw) into Dst: per k, a column of sub_h A
+ * tiles times a row of sub_w B tiles (A row-major Mb×kb, B row-major kb×Nb in their CBs). */
 static void multiply(uint32_t sh, uint32_t sw) {
-  for (uint32_t h = 0; h < sub_h; h++)
-    for (uint32_t x = 0; x < sub_w; x++)
-      for (uint32_t k = 0; k < kb; k++) matmul_tiles(cb_in0, cb_in1, (sh + h) * kb + k, k * Nb + sw + x, h * sub_w + x);
+  for (uint32_t k = 0; k < kb; k++) matmul_block(cb_in0, cb_in1, sh * kb + k, k * Nb + sw, 0, 0, sub_w, sub_h, kb);
 }
+
+/* The matmul set up for this core's sub-blocks, packing into `to`. */
+static void matmul_init_to(uint32_t to) { mm_block_init(cb_in0, cb_in1, to, 0, sub_w, sub_h, kb); }
 
 static void wait_k_block(void) {
   cb_wait_front(cb_in0, Mb * kb);
@@ -50,7 +52,7 @@ static void pack_sub_block(uint32_t to) {
 static void held_block(void) {
   const uint32_t to = bias ? cb_partial : cb_out;
   tile_regs_acquire();
-  mm_init(cb_in0, cb_in1, to);
+  matmul_init_to(to);
   for (uint32_t kblock = 0; kblock < k_blocks; kblock++) {
     wait_k_block();
     multiply(0, 0);
@@ -74,7 +76,7 @@ static void spilled_block(void) {
           for (uint32_t i = 0; i < subblock_tiles; i++) copy_tile(cb_partial, i, i);
           cb_pop_front(cb_partial, subblock_tiles);
         }
-        mm_init(cb_in0, cb_in1, to);
+        matmul_init_to(to);
         multiply(sh, sw);
         if (to == cb_out) activate();
         pack_sub_block(to);
@@ -109,7 +111,7 @@ void kernel_main(void) {
   sub_h = get_arg_val(5), sub_w = get_arg_val(6), bias = get_arg_val(7), act = get_arg_val(8);
   const uint32_t hold = get_arg_val(9);
   subblock_tiles = sub_h * sub_w;
-  mm_init(cb_in0, cb_in1, cb_out);
+  matmul_init_to(cb_out);
   for (uint32_t u = 0; u < units; u++) {
     if (hold) held_block();
     else spilled_block();

@@ -34,8 +34,9 @@ static inline void read_block(uint32_t cb, const TileMatrix *m, uint32_t page0, 
   noc_async_read_barrier();
 }
 
-/* A core's units of work. Unit i is block t = first + i of batch t / (m_blocks·n_blocks); within
- * the batch the blocks run row-major from tile (m0, n0). C is Mt×Nt tiles a batch. */
+/* A core's units of work, each an Mb×Nb output block. Unit i is block t = first + i of batch
+ * t / (m_blocks·n_blocks); within the batch the blocks run row-major from tile (m0, n0). C is
+ * Mt×Nt tiles a batch. */
 typedef struct {
   uint32_t first, count, m_blocks, n_blocks, m0, n0, Mb, Nb, Mt, Nt;
 } Units;
@@ -56,8 +57,9 @@ static inline Units units_args(uint32_t a) {
 static inline Unit unit_at(const Units *u, uint32_t i) {
   const uint32_t per_batch = u->m_blocks * u->n_blocks, t = u->first + i, in_batch = t % per_batch;
   Unit w = {.batch = t / per_batch, .m = u->m0 + (in_batch / u->n_blocks) * u->Mb, .n = u->n0 + (in_batch % u->n_blocks) * u->Nb};
-  w.rows = u->Mt - w.m < u->Mb ? u->Mt - w.m : u->Mb;
-  w.cols = u->Nt - w.n < u->Nb ? u->Nt - w.n : u->Nb;
+  /* An output block of the last core can lie wholly past C's edge: nothing of it is read or written. */
+  w.rows = w.m >= u->Mt ? 0 : u->Mt - w.m < u->Mb ? u->Mt - w.m : u->Mb;
+  w.cols = w.n >= u->Nt ? 0 : u->Nt - w.n < u->Nb ? u->Nt - w.n : u->Nb;
   return w;
 }
 

@@ -1,13 +1,13 @@
 /* Decode attention compute, as tt-metal's sdpa_flash_decode: per (user, kv head) pair, one Q tile
  * row (the kv head's query rows among the user's padded heads) against this core's chunk of
  * cached positions, streamed in blocks with the online softmax. Per block of nb position tiles:
- *   Kᵀ = transpose(K);  S = (Q · scale) Kᵀ (+ the mask on the cache's partial last tile);
+ *   S = (Q · scale) Kᵀ (the matmul transposing K's tiles; + the mask on the cache's partial last tile);
  *   m_new = max(m, rowmax S);  P = exp(S - m_new);  α = exp(m - m_new);
  *   l = α l + rowsum P;  O = α O + P V.
  * Row quantities (m, l, α) live in column 0 of a tile; m keeps -inf in the other columns, so a
  * row-max reduce over an m tile is its column 0. Then, by role: alone, O / l goes out; a worker
- * hands (m, l, O) to the writer to send; a reducer folds in each worker's partial i:
- *   m_new = max(m, m_i);  l = exp(m - m_new) l + exp(m_i - m_new) l_i;  likewise O;  then O / l.
+ * hands (m, l, O) to the writer to send; a reducer combines its own and its workers' partials j:
+ *   m = max m_j;  O = Σ exp(m_j - m) O_j / Σ exp(m_j - m) l_j.
  * args: Dt; pairs; position tiles; block tiles; masked (the chunk ends with the cache's partial
  * last tile); role; workers; scale (float bits) */
 #include "compute_kernel_api.h"
@@ -95,31 +95,19 @@ static void advance_max(uint32_t first) {
 }
 
 static void block(uint32_t Dt, uint32_t nb, uint32_t kb, uint32_t first, uint32_t mask_last) {
-  const uint32_t tiles = nb * Dt;
   const uint32_t block_pages = kb * Dt;
   cb_wait_front(CB_K, block_pages);
-  transpose_wh_init(CB_K, CB_KT);
-  for (uint32_t i = 0; i < tiles; i += DECODE_DST_HALF) {
-    const uint32_t n = decode_min(DECODE_DST_HALF, tiles - i);
-    tile_regs_acquire();
-    for (uint32_t j = 0; j < n; j++) transpose_wh_tile(CB_K, i + j, j);
-    pack_block(CB_KT, n);
-  }
-  skip_pages(CB_KT, block_pages - tiles);
-  cb_pop_front(CB_K, block_pages);
-
-  cb_wait_front(CB_KT, block_pages);
   tile_regs_acquire();
   if (mask_last) {
     copy_tile_init(CB_MASK);
     copy_tile(CB_MASK, 0, nb - 1); /* the matmul accumulates onto it */
   }
-  mm_init(CB_QS, CB_KT, CB_S);
+  meshsim_matmul_init(CB_QS, CB_K, CB_S, 1, 1, 1, 1); /* K tiles enter transposed: Q Kᵀ */
   for (uint32_t t = 0; t < nb; t++)
-    for (uint32_t d = 0; d < Dt; d++) matmul_tiles(CB_QS, CB_KT, d, t * Dt + d, t);
+    for (uint32_t d = 0; d < Dt; d++) meshsim_matmul_tiles(CB_QS, CB_K, d, t * Dt + d, t, 1);
   pack_block(CB_S, nb);
   skip_pages(CB_S, kb - nb);
-  cb_pop_front(CB_KT, block_pages);
+  cb_pop_front(CB_K, block_pages);
 
   cb_wait_front(CB_S, kb);
   running_max(first ? CB_NEG_INF : cb_m, CB_S, 0, nb);
@@ -169,33 +157,46 @@ static void block(uint32_t Dt, uint32_t nb, uint32_t kb, uint32_t first, uint32_
   }
 }
 
-/* Folds worker i's partial (slot i of CB_M_IN, CB_L_IN, CB_O_IN) into the running (m, l, O). */
-static void combine(uint32_t Dt, uint32_t i) {
-  running_max(cb_m, CB_M_IN, i, 1);
-  exp_diff(cb_m, 0, CB_ALPHA);
-  exp_diff(CB_M_IN, i, CB_BETA);
+/* x = Σ e_j x_j over this core's own x (j = 0) and the workers' (tile `tile` of each worker's
+ * `stride` tiles in `in`), e_j being tile j of CB_BETA; into the back of `own`. */
+static void weighted_sum(uint32_t own, uint32_t in, uint32_t tile, uint32_t stride, uint32_t workers) {
+  tile_regs_acquire();
+  mul_tiles_bcast_cols(own, CB_BETA, tile, 0, 0);
+  for (uint32_t i = 0; i < workers; i++) {
+    mul_tiles_bcast_cols(in, CB_BETA, i * stride + tile, i + 1, 1);
+    add_dst_tiles(0, 1);
+  }
+  pack_block(own, 1);
+}
+
+/* Folds the workers' partials (CB_M_IN, CB_L_IN, CB_O_IN) into this core's (m, l, O):
+ * m = max of all m_j;  e_j = exp(m_j - m);  l = Σ e_j l_j;  O = Σ e_j O_j. */
+static void reduce_partials(uint32_t Dt, uint32_t workers) {
+  cb_wait_front(cb_m, 1);
+  running_max(cb_m, CB_M_IN, 0, workers);
+  init_bcast(BINARY_SUB, BCAST_COLS, cb_m, other_m());
+  exp_tile_init();
+  for (uint32_t first = 0; first <= workers; first += DECODE_DST_HALF) {
+    const uint32_t n = decode_min(DECODE_DST_HALF, workers + 1 - first);
+    tile_regs_acquire();
+    for (uint32_t k = 0; k < n; k++) {
+      const uint32_t j = first + k; /* 0: this core's own partial; j: worker j - 1's */
+      sub_tiles_bcast_cols(j ? CB_M_IN : cb_m, other_m(), j ? j - 1 : 0, 0, k);
+      exp_tile(k);
+    }
+    pack_block(CB_BETA, n);
+  }
   advance_max(0);
 
-  /* x = α x + β x_i for l, then for each tile of O */
+  cb_wait_front(CB_BETA, workers + 1);
   cb_wait_front(CB_L, 1);
-  init_bcast(BINARY_MUL, BCAST_COLS, CB_L, CB_ALPHA);
-  tile_regs_acquire();
-  mul_tiles_bcast_cols(CB_L, CB_ALPHA, 0, 0, 0);
-  mul_tiles_bcast_cols(CB_L_IN, CB_BETA, i, 0, 1);
-  add_dst_tiles(0, 1);
-  pack_block(CB_L, 1);
-  cb_pop_front(CB_L, 1);
   cb_wait_front(CB_O, Dt);
-  for (uint32_t d = 0; d < Dt; d++) {
-    tile_regs_acquire();
-    mul_tiles_bcast_cols(CB_O, CB_ALPHA, d, 0, 0);
-    mul_tiles_bcast_cols(CB_O_IN, CB_BETA, i * Dt + d, 0, 1);
-    add_dst_tiles(0, 1);
-    pack_block(CB_O, 1);
-  }
+  init_bcast(BINARY_MUL, BCAST_COLS, CB_L, CB_BETA);
+  weighted_sum(CB_L, CB_L_IN, 0, 1, workers);
+  for (uint32_t d = 0; d < Dt; d++) weighted_sum(CB_O, CB_O_IN, d, Dt, workers);
+  cb_pop_front(CB_L, 1);
   cb_pop_front(CB_O, Dt);
-  cb_pop_front(CB_ALPHA, 1);
-  cb_pop_front(CB_BETA, 1);
+  cb_pop_front(CB_BETA, workers + 1);
 }
 
 /* O / l into CB_OUT. */
@@ -251,7 +252,7 @@ void kernel_main(void) {
       cb_wait_front(CB_M_IN, workers);
       cb_wait_front(CB_L_IN, workers);
       cb_wait_front(CB_O_IN, workers * Dt);
-      for (uint32_t i = 0; i < workers; i++) combine(Dt, i);
+      reduce_partials(Dt, workers);
       cb_pop_front(CB_M_IN, workers);
       cb_pop_front(CB_L_IN, workers);
       cb_pop_front(CB_O_IN, workers * Dt);

@@ -1,0 +1,3 @@
+/* tt-metal's path for TSLICE (meshsim/tt/dprint_tile.hpp). */
+#pragma once
+#include "meshsim/tt/dprint_tile.hpp"
