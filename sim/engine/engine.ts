@@ -157,7 +157,7 @@ export class Engine {
       if (h.pendingStop >= 0 && this.isPrivate(h, h.pendingStop)) continue;
       const t = h.hart.cycles;
       if (t >= this.queue.peekTime() || this.completionDue(t) !== null) {
-        this.queue.push(h.hart.cycles, h);
+        this.queue.push(t, h); // packet events (all completionDue runs) do not move a hart's clock
         return;
       }
     }
