@@ -63,10 +63,12 @@ describe('op registry', () => {
         cycles.set(strategy, functional.op.summary.cycles);
         ran.set(strategy, functional.op.strategy);
       }
-      // matmul's auto runs the factory its config chooses; every other strategy is a factory of its own.
+      // matmul's auto runs one of the factories, with the blocks ttnn's out-of-box config picks
+      // (which may differ from the blocks that factory picks when named); every other strategy is
+      // a factory of its own.
       const concrete = entry.strategies.filter((s) => !(entry.name === 'matmul' && s === 'auto'));
       expect(new Set(concrete.map((s) => cycles.get(s))).size, `${entry.name}: ${[...cycles].join(' ')}`).toBe(concrete.length);
-      if (entry.name === 'matmul') expect(cycles.get('auto')).toBe(cycles.get(ran.get('auto')!));
+      if (entry.name === 'matmul') expect(concrete).toContain(ran.get('auto'));
     });
   }
 
