@@ -1,0 +1,44 @@
+// What meshsim matmul and meshsim report do (declared in matmul.ts).
+import { loadArch, type GridSize } from '../../sim/arch/index.ts';
+import { checkDeviceGrid } from '../../sim/host/device.ts';
+import { runMatmul } from '../../sim/ops/matmul/run.ts';
+import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
+import { statsDocument } from '../../sim/trace/stats.ts';
+import { writeReport } from '../../visualizer/build-report.ts';
+import { invocation, printJson } from '../json.ts';
+import { print, relativePath, type DeviceRunOptions } from '../options.ts';
+import { finishRun, startRun } from '../run-outputs.ts';
+import { printSummary } from '../summary-colors.ts';
+
+export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): Promise<void> {
+  const preset = loadArch(opts.arch as string);
+  const grid = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
+  checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
+  const rec = startRun(opts);
+  const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
+  const report = runMatmul({ ...o, arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+  rec.progress.done();
+  printSummary(formatMatmulReport(report, preset, grid));
+  const { run } = report;
+  rec.trace?.op('matmul', report.strategy, run.startCycle, run.endCycle);
+  const arch = (opts.arch as string).endsWith('.json') ? relativePath(opts.arch as string) : opts.arch;
+  const stats = statsDocument({
+    kind: 'matmul',
+    invocation: invocation(),
+    options: { ...o, arch, grid, maxCycles: opts.maxCycles, out: opts.out && relativePath(opts.out), statsOnly: Boolean(opts.statsOnly) },
+    arch: preset,
+    grid,
+    mode: o.mode,
+    summary: report.summary,
+    run,
+    ops: [{ name: 'matmul', strategy: report.strategy, startCycle: run.startCycle, endCycle: run.endCycle }],
+    detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, check: report.check },
+  });
+  await finishRun(opts, rec, stats);
+}
+
+export async function report(dir: string, opts: { output?: string; json?: boolean }): Promise<void> {
+  const written = await writeReport(dir, opts.output);
+  if (opts.json) printJson({ schema: { name: 'meshsim-report', version: 1 }, ...invocation(), report: written.path, bytes: written.bytes });
+  else print(`wrote ${written.path}`);
+}
