@@ -7,7 +7,8 @@ import { PRESETS } from '../sim/arch/index.ts';
 import { TILE_BYTES } from '../sim/compute/formats.ts';
 import { L1_ALLOC_BASE } from '../sim/core/mmio.ts';
 import { runMatmul, type MatmulReport } from '../sim/ops/matmul/run.ts';
-import { chooseMatmulConfig, describeMatmulConfig } from '../sim/ops/matmul/program-config.ts';
+import { describeMatmulConfig } from '../sim/ops/matmul/program-config.ts';
+import { chooseOutOfBoxConfig } from '../sim/ops/matmul/out-of-box-config.ts';
 
 // [M, K, N, published device-based utilisation %] ([GEMM] Appendix, "N150 Out of Box Results").
 const PUBLISHED: [number, number, number, number][] = [
@@ -22,14 +23,14 @@ const HIFI2_CYCLES = PRESETS[ARCH].tile.matmulCyclesPerTile.HiFi2;
 const round = (x: number) => Math.round(x * 100) / 100;
 
 // What ran: the strategy and, for the block strategies, the block in tt-metal's terms.
-const ran = (r: MatmulReport) => (r.block ? `${r.strategy}, in0_block_w ${r.block.kb}, per_core ${r.block.Mb}×${r.block.Nb}, sub-block ${r.block.subH}×${r.block.subW}` : r.strategy);
+const ran = (r: MatmulReport) => (r.config ? describeMatmulConfig(r.config) : r.strategy);
 
 const rows = PUBLISHED.map(([m, k, n, published]) => {
   const t0 = performance.now();
   const report = runMatmul({ m, k, n, dtype: 'bf16', fidelity: 'HiFi2', fp32Acc: false, arch: ARCH, grid: GRID, mode: 'timing', strategy: 'auto', seed: 1 });
   const { Mt, Kt, Nt } = report.tiles;
   const simulated = round((100 * Mt * Kt * Nt * HIFI2_CYCLES) / (GRID.rows * GRID.cols) / report.run.cycles);
-  const ttMetal = chooseMatmulConfig({
+  const ttMetal = chooseOutOfBoxConfig({
     Mt, Kt, Nt, grid: { x: GRID.cols, y: GRID.rows }, fp32Acc: false, inTileBytes: TILE_BYTES.bf16, outTileBytes: TILE_BYTES.bf16,
     l1FreeBytes: PRESETS[ARCH].l1Bytes - L1_ALLOC_BASE,
   });

@@ -1,6 +1,8 @@
 // What meshsim matmul and meshsim report do (declared in matmul.ts).
 import { loadArch, type GridSize } from '../../sim/arch/index.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
+import type { MatmulProgramConfig } from '../../sim/ops/matmul/index.ts';
+import { describeMatmulConfig } from '../../sim/ops/matmul/program-config.ts';
 import { runMatmul } from '../../sim/ops/matmul/run.ts';
 import { formatMatmulReport } from '../../sim/trace/format-summary.ts';
 import { statsDocument } from '../../sim/trace/stats.ts';
@@ -16,9 +18,9 @@ export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): 
   checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
   const rec = startRun(opts);
   const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
-  const report = runMatmul({ ...o, arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+  const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
   rec.progress.done();
-  printSummary(formatMatmulReport(report, preset, grid));
+  printSummary(formatMatmulReport(report, preset, grid) + (report.config ? `  config      ${describeMatmulConfig(report.config)}\n` : ''));
   const { run } = report;
   rec.trace?.op('matmul', report.strategy, run.startCycle, run.endCycle);
   const arch = (opts.arch as string).endsWith('.json') ? relativePath(opts.arch as string) : opts.arch;
@@ -32,7 +34,7 @@ export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): 
     summary: report.summary,
     run,
     ops: [{ name: 'matmul', strategy: report.strategy, startCycle: run.startCycle, endCycle: run.endCycle }],
-    detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, check: report.check },
+    detail: { strategy: report.strategy, tiles: report.tiles, cores: report.cores, block: report.block, config: report.config, check: report.check },
   });
   await finishRun(opts, rec, stats);
 }
@@ -41,4 +43,15 @@ export async function report(dir: string, opts: { output?: string; json?: boolea
   const written = await writeReport(dir, opts.output);
   if (opts.json) printJson({ schema: { name: 'meshsim-report', version: 1 }, ...invocation(), report: written.path, bytes: written.bytes });
   else print(`wrote ${written.path}`);
+}
+
+// The program config overrides given on the command line.
+function overrides(opts: Record<string, unknown>): Partial<MatmulProgramConfig> | undefined {
+  const [perCore, sub] = [opts.perCore as [number, number] | undefined, opts.subblock as [number, number] | undefined];
+  const o: Partial<MatmulProgramConfig> = {
+    ...(opts.in0BlockW !== undefined && { in0BlockW: opts.in0BlockW as number }),
+    ...(perCore && { perCoreM: perCore[0], perCoreN: perCore[1] }),
+    ...(sub && { outSubblockH: sub[0], outSubblockW: sub[1] }),
+  };
+  return Object.keys(o).length ? o : undefined;
 }

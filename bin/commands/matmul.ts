@@ -1,5 +1,5 @@
 // meshsim matmul and meshsim report: a matmul on the mesh, its summary, stats, trace and report.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH } from '../../sim/arch/grid-text.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/format-names.ts';
@@ -22,7 +22,10 @@ export function matmulCommands(cli: Command): void {
     .option('--grid <RxC>', 'compute grid, rows x columns (default: the preset\'s)', grid)
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--strategy <name>', `how the work is split over the cores: ${MATMUL_STRATEGIES.join(', ')}`, oneOf(MATMUL_STRATEGIES), 'auto')
-    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
+    .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1)
+    .option('--in0-block-w <tiles>', 'program config override: K tiles per block (in0_block_w)', positiveInt(1 << 11))
+    .option('--per-core <MxN>', 'program config override: tiles of C per core (per_core_M x per_core_N)', tilePair('MxN'))
+    .option('--subblock <HxW>', 'program config override: output sub-block in tiles (out_subblock_h x out_subblock_w)', tilePair('HxW'));
   deviceRunOptions(matmul);
   examples(matmul, [
     'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
@@ -39,4 +42,14 @@ export function matmulCommands(cli: Command): void {
   jsonOption(report, 'where the report went and its size');
   examples(report, ['meshsim matmul --out runs/mm && meshsim report runs/mm', 'meshsim report runs/mm -o /tmp/mm.html']);
   report.action(lazy(async () => (await import('./matmul-action.ts')).report));
+}
+
+// "4x2": two whole numbers of tiles (malformed: exit 2; whether they fit the shape is the op's check, exit 3).
+function tilePair(what: string) {
+  return (text: string): [number, number] => {
+    const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
+    const pair = m ? [Number(m[1]), Number(m[2])] : [];
+    if (pair.length !== 2 || pair.some((v) => !Number.isSafeInteger(v) || v < 1)) throw new InvalidArgumentError(`expected ${what}, two whole numbers of tiles from 1, e.g. 4x2`);
+    return pair as [number, number];
+  };
 }

@@ -66,6 +66,21 @@ describe('meshsim matmul', () => {
     expect(stats.run.tileEngines).toHaveLength(4);
   });
 
+  it('takes program config overrides, prints the config (summary and --json), and refuses bad ones: exit 2 malformed, 3 not fitting', () => {
+    const base = ['matmul', '--m', '256', '--k', '256', '--n', '256', '--grid', '2x2', '--quiet'];
+    const r = meshsim([...base, '--per-core', '4x4', '--subblock', '2x2', '--in0-block-w', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}config {6}2d-mcast, in0_block_w 2, per_core 4×4, sub-block 2×2$/m);
+    const j = meshsim([...base, '--mode', 'timing', '--json']);
+    expect(JSON.parse(j.stdout).matmul.config).toMatchObject({ variant: '2d-mcast', perCoreM: 4, perCoreN: 4 });
+    expect(meshsim([...base, '--per-core', '4']).code).toBe(2);
+    expect(meshsim([...base, '--subblock', '0x2']).code).toBe(2);
+    const k = meshsim([...base, '--in0-block-w', '3']);
+    expect([k.code, k.stderr]).toEqual([3, expect.stringMatching(/in0_block_w 3 does not divide Kt 8/)]);
+    const d = meshsim([...base, '--subblock', '4x4']);
+    expect([d.code, d.stderr]).toEqual([3, expect.stringMatching(/sub-block 4×4 is 16 tiles, over half of Dst/)]);
+  });
+
   it('runs a named strategy', () => {
     for (const strategy of ['1d-in1', 'dram-sharded']) {
       const r = meshsim(['matmul', '--m', '64', '--k', '64', '--n', '768', '--grid', '4x4', '--strategy', strategy]);

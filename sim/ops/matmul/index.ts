@@ -18,6 +18,7 @@ import { reuseProgram } from './reuse.ts';
 import { DP_BLOCKS, dpProgram } from './dp.ts';
 import { chooseMatmulConfig, maxSubblockTiles, subblockSizes, type MatmulOverrides, type MatmulShape } from './program-config.ts';
 import { checkedConfig, reuseConfig } from './reuse-config.ts';
+import { chooseOutOfBoxConfig } from './out-of-box-config.ts';
 import { MATMUL_ACTIVATIONS, MATMUL_STRATEGIES, type ConcreteStrategy, type MatmulOpOptions, type MatmulProgramConfig } from './types.ts';
 
 export { MATMUL_ACTIVATIONS, MATMUL_STRATEGIES, type ConcreteStrategy, type MatmulActivation, type MatmulOpOptions, type MatmulProgramConfig, type MatmulStrategy } from './types.ts';
@@ -82,8 +83,9 @@ function setup(a: Tensor, b: Tensor, o: MatmulOpOptions): { setup: MatmulSetup; 
     outTileBytes: out.layout.tileBytes, l1FreeBytes: a.device.preset.l1Bytes - L1_ALLOC_BASE, biasTileBytes: bias?.layout.tileBytes ?? 0,
   };
   // auto: DRAM-sharded weights take their factory; a batch of B takes reuse, which deals every
-  // batch's blocks over the cores (tt-metal's bmm); otherwise tt-metal's auto-configuration's variant.
-  const auto = strategy === 'auto' && b.memory.kind !== 'dram-sharded' && !bBatched ? chooseMatmulConfig(shape, overridesOf(o)) : undefined;
+  // batch's blocks over the cores (tt-metal's bmm); otherwise the config ttnn.matmul takes out of
+  // the box (create_simple_matmul_program_config). A strategy named takes create_matmul_program_config's.
+  const auto = strategy === 'auto' && b.memory.kind !== 'dram-sharded' && !bBatched ? chooseOutOfBoxConfig(shape, overridesOf(o)) : undefined;
   const resolved = strategy !== 'auto' ? strategy : auto?.variant ?? (bBatched ? 'reuse' : 'dram-sharded');
   return {
     setup: {

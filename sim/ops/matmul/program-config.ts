@@ -52,7 +52,7 @@ const FP32_TILE_BYTES = 4096;
 const INPUT_BUFFERING = 2;
 // (w, h) pairs in tt-metal's order of preference (SUBBLOCK_HW_CHOICES).
 const SUBBLOCK_WH = [[4, 2], [2, 4], [8, 1], [1, 8], [7, 1], [1, 7], [3, 2], [2, 3], [6, 1], [1, 6], [5, 1], [1, 5], [2, 2], [4, 1], [1, 4], [3, 1], [1, 3], [2, 1], [1, 2], [1, 1]];
-const NARROW_RATIO = 8; // is_narrow_shape's NARROW_SHAPE_RATIO_THRESHOLD
+export const NARROW_RATIO = 8; // is_narrow_shape's NARROW_SHAPE_RATIO_THRESHOLD
 
 const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
 
@@ -75,11 +75,21 @@ export function subblockSizes(blockH: number, blockW: number, fp32Acc: boolean):
   return { h: 1, w: 1 };
 }
 
-// get_multi_dim_per_core_factor (with in0_block_w kept): the per-core block if it fits, else the
-// largest product of factors of per_core_M and per_core_N that does, the squarest of each product.
-function outputBlock(s: MatmulShape, perCoreM: number, perCoreN: number, in0BlockW: number): { h: number; w: number } {
-  const fits = (h: number, w: number) => matmulCbBytes(s, h, w, in0BlockW) < s.l1FreeBytes;
-  if (fits(perCoreM, perCoreN)) return { h: perCoreM, w: perCoreN };
+// bmm_op_utils::get_matmul_subblock_params: the same list, its pairs read as (h, w), the first whose
+// sides divide the block (no output-sharding constraints: the output is DRAM-interleaved).
+export function matmulSubblockParams(blockH: number, blockW: number, fp32Acc: boolean): { h: number; w: number } {
+  for (const [h, w] of SUBBLOCK_WH) {
+    if (h * w <= maxSubblockTiles(fp32Acc) && blockH % h === 0 && blockW % w === 0) return { h, w };
+  }
+  return { h: 1, w: 1 };
+}
+
+// get_multi_dim_per_core_factor: the per-core block if it fits, else the largest product of factors
+// of per_core_M and per_core_N that does, the squarest of each product; with adjustK, each divisor
+// of in0_block_w from the largest down is tried before the blocks shrink further.
+export function outputBlock(s: MatmulShape, perCoreM: number, perCoreN: number, in0BlockW: number, adjustK = false): { h: number; w: number; k: number } {
+  const fits = (h: number, w: number, k: number) => matmulCbBytes(s, h, w, k) < s.l1FreeBytes;
+  if (fits(perCoreM, perCoreN, in0BlockW)) return { h: perCoreM, w: perCoreN, k: in0BlockW };
   const factors = (n: number) => [n, 1, ...Array.from({ length: Math.max(0, Math.floor(n / 2) - 1) }, (_, i) => Math.floor(n / 2) - i).filter((d) => n % d === 0)];
   const ratio = (h: number, w: number) => Math.max(h, w) / Math.min(h, w);
   const byProduct = new Map<number, { h: number; w: number }>();
@@ -90,11 +100,16 @@ function outputBlock(s: MatmulShape, perCoreM: number, perCoreN: number, in0Bloc
     }
   }
   const largestFirst = [...byProduct.entries()].sort(([a], [b]) => b - a);
-  return largestFirst.find(([, b]) => fits(b.h, b.w))?.[1] ?? { h: 1, w: 1 };
+  for (let k = in0BlockW; k >= (adjustK ? 1 : in0BlockW); k--) {
+    if (in0BlockW % k !== 0) continue;
+    const found = largestFirst.find(([, b]) => fits(b.h, b.w, k));
+    if (found) return { ...found[1], k };
+  }
+  return { h: 1, w: 1, k: 1 };
 }
 
 // The largest k ≤ start that divides Kt.
-const dividing = (Kt: number, start: number) => {
+export const dividing = (Kt: number, start: number) => {
   let k = Math.max(1, Math.min(start, Kt));
   while (Kt % k !== 0) k--;
   return k;
@@ -121,12 +136,12 @@ function startingBlocks(s: MatmulShape, variant: MatmulVariant, Mrows: number) {
     : { perCoreM: Mrows, perCoreN: ceilDiv(s.Nt, cores), in0BlockW };
 }
 
-function checkShape(s: MatmulShape): void {
+export function checkShape(s: MatmulShape): void {
   const dims: [string, number][] = [['Mt', s.Mt], ['Kt', s.Kt], ['Nt', s.Nt], ['grid x', s.grid.x], ['grid y', s.grid.y], ['batch', s.batch ?? 1]];
   for (const [name, v] of dims) if (!Number.isInteger(v) || v < 1) throw badInput(`matmul: ${name} ${v}: expected a positive whole number`);
 }
 
-function checkOverrides(o: MatmulOverrides): void {
+export function checkOverrides(o: MatmulOverrides): void {
   if (o.variant !== undefined && !MATMUL_VARIANTS.includes(o.variant)) throw badInput(`matmul: strategy ${o.variant}: expected one of ${MATMUL_VARIANTS.join(', ')}`);
   const names: Record<string, string> = { in0BlockW: 'in0_block_w', perCoreM: 'per_core_M', perCoreN: 'per_core_N', outSubblockH: 'out_subblock_h', outSubblockW: 'out_subblock_w' };
   for (const [key, name] of Object.entries(names)) {
@@ -136,7 +151,7 @@ function checkOverrides(o: MatmulOverrides): void {
 }
 
 // What tt-metal's validate and the hardware refuse, one line each.
-function validate(s: MatmulShape, c: MatmulProgramConfig, Mrows: number): void {
+export function validate(s: MatmulShape, c: MatmulProgramConfig, Mrows: number): void {
   const where = `matmul ${Mrows}×${s.Kt}×${s.Nt} tiles, ${c.variant}`;
   if (s.Kt % c.in0BlockW !== 0) throw badInput(`${where}: in0_block_w ${c.in0BlockW} does not divide Kt ${s.Kt}`);
   // The output block is the per-core block unless tt-metal shrank it to factors of it for L1.
@@ -177,7 +192,7 @@ export function chooseMatmulConfig(s: MatmulShape, overrides: MatmulOverrides = 
   return config;
 }
 
-function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+export function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>;
 }
 

@@ -19,4 +19,5 @@ void kernel_main(void) {
     w = unit_at(&u, i);
     for (k0 = 0; k0 < a.width; k0 += kb) mcast_fill(0, u.Mb * kb, a.tile_bytes, &m, read_a);
   }
+  mcast_done();
 }

@@ -28,4 +28,5 @@ void kernel_main(void) {
     if (bias.addr) mcast_fill(2, u.Nb, bias.tile_bytes, &m, read_bias);
     if (m.role != MCAST_IDLE) write_block(16, &c, &u, &w, sub_h, sub_w);
   }
+  mcast_done();
 }

@@ -115,8 +115,11 @@ static inline void mcast_fill(uint32_t cb, uint32_t tiles, uint32_t tile_bytes, 
       noc_semaphore_set(ready, 0);
       noc_async_write_multicast(l1, get_noc_multicast_addr(m->x0, m->y0, m->x1, m->y1, l1), tiles * tile_bytes, m->num_dests);
       noc_semaphore_set(valid, 1);
+      /* No write barrier per block: the flag follows the data on the same NoC, and the sender's
+       * next block waits for every receiver's `ready` anyway (tt-metal's
+       * reader_bmm_tile_layout_in0_sender_padding.cpp and reader_bmm_tile_layout_in1_sender_writer_padding.cpp
+       * barrier once, at the kernel's end: mcast_done). */
       noc_semaphore_set_multicast((uint32_t)valid, get_noc_multicast_addr(m->x0, m->y0, m->x1, m->y1, (uint32_t)valid), m->num_dests);
-      noc_async_write_barrier();
     }
   } else {
     noc_semaphore_inc(get_noc_addr(m->sender_x, m->sender_y, (uint32_t)ready), 1);
@@ -125,5 +128,8 @@ static inline void mcast_fill(uint32_t cb, uint32_t tiles, uint32_t tile_bytes, 
   }
   if (m->role != MCAST_IDLE) cb_push_back(cb, tiles);
 }
+
+/* The multicasts of a sender's last blocks landed (before the kernel ends). */
+static inline void mcast_done(void) { noc_async_write_barrier(); }
 
 #endif
