@@ -1,6 +1,7 @@
 // What meshsim matmul and meshsim report do (declared in matmul.ts).
 import { loadArch, type GridSize } from '../../sim/arch/index.ts';
-import { checkDeviceGrid } from '../../sim/host/device.ts';
+import { checkDeviceGrid, type Mode } from '../../sim/host/device.ts';
+import { aboutSeconds, LONG_RUN_SECONDS, matmulWork, simulationSeconds } from '../../sim/host/sim-time-estimate.ts';
 import type { MatmulProgramConfig } from '../../sim/ops/matmul/index.ts';
 import { describeMatmulConfig } from '../../sim/ops/matmul/program-config.ts';
 import { runMatmul } from '../../sim/ops/matmul/run.ts';
@@ -9,7 +10,7 @@ import { statsDocument } from '../../sim/trace/stats.ts';
 import { writeReport } from '../../visualizer/build-report.ts';
 import { invocation, printJson } from '../json.ts';
 import { print, relativePath, type DeviceRunOptions } from '../options.ts';
-import { finishRun, startRun } from '../run-outputs.ts';
+import { finishRun, startRun, type RunRecording } from '../run-outputs.ts';
 import { printSummary } from '../summary-colors.ts';
 
 export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): Promise<void> {
@@ -17,6 +18,7 @@ export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): 
   const grid = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
   checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
   const rec = startRun(opts);
+  if (opts.strategy === 'auto') noteLongAuto(rec, opts.m as number, opts.k as number, opts.n as number, grid, opts.mode as Mode);
   const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
   const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
   rec.progress.done();
@@ -54,4 +56,13 @@ function overrides(opts: Record<string, unknown>): Partial<MatmulProgramConfig> 
     ...(sub && { outSubblockH: sub[0], outSubblockW: sub[1] }),
   };
   return Object.keys(o).length ? o : undefined;
+}
+
+// auto picks its strategy by tt-metal's rule, simulating no candidates: it says so only when the
+// one run will be long (nothing under --quiet).
+function noteLongAuto(rec: RunRecording, m: number, k: number, n: number, grid: GridSize, mode: Mode): void {
+  const seconds = simulationSeconds(matmulWork(m, k, n, grid), mode);
+  if (seconds <= LONG_RUN_SECONDS) return;
+  const faster = mode === 'functional' ? '; --mode timing moves no values and is faster' : '';
+  rec.print(`meshsim: --strategy auto picks one strategy by tt-metal's rule for ${m}×${k}×${n} on ${grid.rows}x${grid.cols} (no candidates simulated); the run will take ${aboutSeconds(seconds)} to simulate${faster}`);
 }

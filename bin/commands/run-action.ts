@@ -5,6 +5,7 @@ import type { ArchPreset } from '../../sim/arch/types.ts';
 import { ExitCode, MeshsimError, usageError } from '../../sim/errors.ts';
 import { checkDeviceGrid } from '../../sim/host/device.ts';
 import { layerOutputFiles } from '../../sim/models/activations.ts';
+import { autoPlanNote } from '../../sim/models/layer/auto-estimate.ts';
 import { formatLayerRun, formatModelRun } from '../../sim/models/layer/format.ts';
 import { runTransformerModel } from '../../sim/models/layer/model-run.ts';
 import type { LayerPreset } from '../../sim/models/layer/plan.ts';
@@ -40,6 +41,10 @@ export async function run(opts: DeviceRunOptions & Record<string, unknown>, cmd:
     given: (['batch', 'seq', 'kvLen'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli'),
     device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
   };
+  if (options.strategy === 'auto') {
+    const shape = { config: loadModelConfig(options.model), phase, batch: options.batch, seq: options.seq, kvLen: options.kvLen, grid: g };
+    rec.print(autoPlanNote(shape, options.mode, opts.layers !== undefined).text); // nothing under --quiet
+  }
   if (opts.layers !== undefined) return runModel(opts, o, rec, options, preset, g);
   const r = runTransformerLayer(options);
   rec.progress.done();
