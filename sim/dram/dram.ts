@@ -30,7 +30,7 @@ export const DRAM_PAGE_ALIGNMENT = 32;
 export class Dram {
   readonly timing: DramChannelTiming[];
   readonly contents: SparseMemory[];
-  readonly buffers: DramBuffer[] = []; // live buffers
+  readonly buffers: DramBuffer[] = []; // live buffers, by address (their ranges do not overlap)
   private readonly bankAt = new Map<number, number>(); // packed endpoint xy -> bank
   private readonly space: RangeAllocator; // offsets, the same in every bank
   private nextId = 0;
@@ -71,7 +71,7 @@ export class Dram {
       throw badInput(`DRAM buffer of ${bytes} bytes does not fit: it needs ${perBank} bytes in each bank, and the largest free range is ${this.space.largestFree()} bytes`);
     }
     const buffer: DramBuffer = { id: this.nextId++, address, pageBytes, pageStride, pages, bytes, ...(pagesPerBank === undefined ? {} : { pagesPerBank }) };
-    this.buffers.push(buffer);
+    this.buffers.splice(this.indexAfter(address), 0, buffer);
     return buffer;
   }
 
@@ -95,16 +95,28 @@ export class Dram {
   }
 
   // The buffer holding [addr, addr + bytes) of a bank, or undefined when that range is not
-  // inside one page of an allocated buffer.
+  // inside one page of an allocated buffer. Only the last buffer starting at or below addr can
+  // hold it: a buffer's pages lie inside its allocated range, and the ranges do not overlap.
   bufferAt(bank: number, addr: number, bytes: number): DramBuffer | undefined {
-    for (const b of this.buffers) {
-      const rel = addr - b.address;
-      if (rel < 0) continue;
-      const slot = Math.floor(rel / b.pageStride);
-      const page = b.pagesPerBank === undefined ? slot * this.banks + bank : slot < b.pagesPerBank ? bank * b.pagesPerBank + slot : Infinity;
-      if (page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes) return b;
+    const i = this.indexAfter(addr) - 1;
+    if (i < 0) return undefined;
+    const b = this.buffers[i];
+    const rel = addr - b.address;
+    const slot = Math.floor(rel / b.pageStride);
+    const page = b.pagesPerBank === undefined ? slot * this.banks + bank : slot < b.pagesPerBank ? bank * b.pagesPerBank + slot : Infinity;
+    return page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes ? b : undefined;
+  }
+
+  // The number of live buffers that start at or below addr (a binary search: they are by address).
+  private indexAfter(addr: number): number {
+    let lo = 0;
+    let hi = this.buffers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.buffers[mid].address <= addr) lo = mid + 1;
+      else hi = mid;
     }
-    return undefined;
+    return lo;
   }
 
   // Writes data into the buffer from byte `at` on (a page boundary), page by page to its banks.

@@ -11,21 +11,41 @@ import {
 import { Stop } from '../riscv/layout.ts';
 import { arg, checkL1, circularBuffer, fail, nocIndex } from './checks.ts';
 import { hex } from '../errors.ts';
-import { computeCommand } from './compute-commands.ts';
+import { computeCommand, isPrivateCompute } from './compute-commands.ts';
 import type { Fabric } from './fabric.ts';
 import { nocMulticast, nocRead, nocWrite, semaphoreInc } from './noc-commands.ts';
 import { isSatisfied } from './waits.ts';
 
 // Applies the hart's pending stop (an MMIO load or a command store); false when the hart blocks.
 export function applyAccess(f: Fabric, h: CoreHart, stop: number, now: number): boolean {
-  const { addr, width, rd, value } = h.hart.mmio;
+  const hart = h.hart;
+  const addr = hart.mmioAddr;
+  const width = hart.mmioWidth;
   if (width !== 4) throw fail(h, `${width}-byte MMIO access at ${hex(addr)}: MMIO registers are 32-bit words`);
   if (stop === Stop.MMIO_LOAD) {
-    h.hart.setReg(rd, readRegister(f, h, addr));
+    hart.setReg(hart.mmioRd, readRegister(f, h, addr));
     return true;
   }
   if (addr !== MMIO_CMD) throw fail(h, `store to ${hex(addr)}, which is not an MMIO register that accepts stores (CMD is ${hex(MMIO_CMD)})`);
-  return command(f, h, value, now);
+  return command(f, h, hart.mmioValue, now);
+}
+
+// Whether the pending access does the same now as after the events due before it elsewhere, so
+// the engine may apply it at once, as it runs the hart's instructions, instead of in global time
+// order (engine.ts): loads of registers fixed for the run (args, coordinates, CB configs, the
+// DRAM banks) or of the hart's own clock, and tile-engine commands on pages already at hand
+// (compute-commands.ts). CB pointers and counts, semaphores, NoC commands, prints and zones
+// are shared or ordered: they wait their turn.
+export function isPrivateAccess(h: CoreHart, stop: number): boolean {
+  const addr = h.hart.mmioAddr;
+  if (stop === Stop.MMIO_LOAD) return addr < MMIO_CB_WRITE_PTR || addr >= MMIO_DRAM_BANK_XY;
+  if (stop !== Stop.MMIO_STORE || addr !== MMIO_CMD || h.processor !== 'trisc') return false;
+  const code = h.hart.mmioValue;
+  return isComputeCommand(code) && isPrivateCompute(h, code);
+}
+
+function isComputeCommand(code: number): boolean {
+  return (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE;
 }
 
 // Word i of a register array at base with count words, or -1 when addr is outside it.
@@ -141,7 +161,7 @@ function command(f: Fabric, h: CoreHart, code: number, now: number): boolean {
       return true;
     }
     default:
-      if ((code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE) return computeCommand(h, code, now);
+      if (isComputeCommand(code)) return computeCommand(h, code, now);
       throw fail(h, `unknown command ${code} written to CMD (known: ${Object.values(CMD_NAMES).join(', ')})`);
   }
 }

@@ -1,6 +1,7 @@
 // The deterministic discrete-event engine. Harts run ahead on private work inside the
 // interpreter; whenever one touches shared state (an MMIO access or an ecall) it stops, and
-// the access is applied only when it is the earliest thing left to happen. DRAM activity and
+// the access is applied only when it is the earliest thing left to happen (an access that
+// touches only the hart's own state is private work too, applied at once). DRAM activity and
 // the steps between NoC transfers are events in this queue. The NoCs keep their own queues
 // (sim/noc/network.ts): packet events, which no hart can see, and completions, which harts can.
 // The engine runs packet events only as far as it must to find the next completion, and runs
@@ -54,7 +55,10 @@ export class Engine {
     private readonly options: EngineOptions,
     // Applies a hart's pending MMIO access or command at `now`; returns false if the hart blocked.
     private readonly apply: (hart: CoreHart, stop: number, now: number) => boolean,
-    private readonly sources: EventSource[] = [],
+    private readonly source: EventSource, // the NoCs (one scheduler keeps both in time order)
+    // Whether a hart's pending stop affects only that hart, so that applying it before earlier
+    // events elsewhere gives the same result (commands.ts isPrivateAccess).
+    private readonly isPrivate: (hart: CoreHart, stop: number) => boolean = () => false,
   ) {
     this.cycleLimit = BigInt(options.maxCycles);
   }
@@ -100,34 +104,17 @@ export class Engine {
     return Math.max(end, ...harts.map((h) => h.hart.cycles));
   }
 
-  // Runs the sources' internal events up to `limit` (in time order across sources, since a
-  // completion one of them finds may lead to a transfer on another) and returns the source whose
-  // completion is earliest if it is due at or before `limit`, else null.
+  // Runs the source's internal events up to `limit` and returns the source if its earliest
+  // completion is due at or before `limit`, else null.
   private completionDue(limit: number): EventSource | null {
-    const sources = this.sources;
+    const s = this.source;
     for (;;) {
-      let due: EventSource | null = null;
-      let until = limit;
-      for (const s of sources) {
-        const c = s.nextCompletionTime();
-        if (c <= until && c < Infinity) {
-          due = s;
-          until = c;
-        }
-      }
-      let first: EventSource | null = null;
-      let t = Infinity;
-      let second = Infinity;
-      for (const s of sources) {
-        const n = s.nextEventTime();
-        if (n < t) {
-          second = t;
-          t = n;
-          first = s;
-        } else if (n < second) second = n;
-      }
-      if (first === null || t > until) return due;
-      first.run(second < until ? second : until);
+      const c = s.nextCompletionTime();
+      const due = c <= limit && c < Infinity;
+      const until = due ? c : limit;
+      const t = s.nextEventTime();
+      if (t === Infinity || t > until) return due ? s : null;
+      s.run(until);
     }
   }
 
@@ -165,10 +152,12 @@ export class Engine {
         if (stop >= Stop.ILLEGAL || stop === Stop.EBREAK) throw faultError(h.hart, stop, h.name);
         if (stop !== Stop.BUDGET) h.pendingStop = stop;
       }
-      // Go on only while nothing else is due first; otherwise take a place in the queue.
+      // Go on while nothing else is due first, or at once if the next stop is private;
+      // otherwise take a place in the queue.
+      if (h.pendingStop >= 0 && this.isPrivate(h, h.pendingStop)) continue;
       const t = h.hart.cycles;
       if (t >= this.queue.peekTime() || this.completionDue(t) !== null) {
-        this.queue.push(h.hart.cycles, h);
+        this.queue.push(t, h); // packet events (all completionDue runs) do not move a hart's clock
         return;
       }
     }

@@ -7,7 +7,7 @@ import { CircularBuffer } from '../core/circular-buffer.ts';
 import { L1_ALLOC_BASE, SEMAPHORE_BASE, SEMAPHORE_STRIDE } from '../core/mmio.ts';
 import { TensixCore, type CoreHart, type Processor } from '../core/tensix-core.ts';
 import { Dram, type DramBuffer } from '../dram/dram.ts';
-import { applyAccess } from '../engine/commands.ts';
+import { applyAccess, isPrivateAccess } from '../engine/commands.ts';
 import { pollCycles } from '../engine/waits.ts';
 import type { Fabric } from '../engine/fabric.ts';
 import { Engine } from '../engine/engine.ts';
@@ -201,7 +201,8 @@ export class Device {
     const engine: Engine = new Engine(
       { maxCycles: start + (this.options.maxCycles ?? DEFAULT_MAX_CYCLES), trace: this.recording, onProgress: this.options.onProgress, pollCycles: (w) => pollCycles(w, this.preset.riscv) },
       (h, stop, now) => applyAccess(fabric, h, stop, now),
-      [this.nocScheduler],
+      this.nocScheduler,
+      isPrivateAccess,
     );
     const fabric: Fabric = {
       preset: this.preset,

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { badInput, within } from '../errors.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { readUserText } from '../io/read-file.ts';
 import { parseModelConfig, type ModelConfig } from './config.ts';
 
@@ -12,7 +13,8 @@ export { BUILTIN_MODELS, isBuiltinModel, type BuiltinModel } from './builtin-mod
 
 export function loadModelConfig(nameOrPath: string): ModelConfig {
   if (isBuiltinModel(nameOrPath)) {
-    const text = readFileSync(new URL(`./configs/${nameOrPath}.json`, import.meta.url), 'utf8');
+    // From the package root: the compiled CLI (dist/) has no copy of the JSON files.
+    const text = readFileSync(join(PACKAGE_ROOT, 'sim/models/configs', `${nameOrPath}.json`), 'utf8');
     return parseModelConfig(JSON.parse(text), `${nameOrPath} (built-in)`);
   }
   const path = configPath(nameOrPath);

@@ -98,6 +98,13 @@ export class Hart {
   get faultWord(): number { return this.u32(L.H_FAULT_WORD); }
   get lastPc(): number { return this.u32(L.H_LAST_PC); }
 
+  // Fields of the pending MMIO access one by one, without building `mmio`'s object (the engine
+  // reads them at every stop).
+  get mmioAddr(): number { return this.u32(L.H_MMIO_ADDR); }
+  get mmioValue(): number { return this.u32(L.H_MMIO_VALUE); }
+  get mmioWidth(): number { return this.u32(L.H_MMIO_WIDTH); }
+  get mmioRd(): number { return this.u32(L.H_MMIO_RD); }
+
   // The pending MMIO access after a MMIO_LOAD / MMIO_STORE stop (pc is already past it).
   get mmio() {
     return {

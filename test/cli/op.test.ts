@@ -14,7 +14,7 @@ describe('meshsim op', () => {
     const r = meshsim(['op', '--list']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^add +interleaved, sharded {2}\(default shape 1x128x768\)$/m);
-    expect(r.stdout).toMatch(/^matmul +auto, 2d-mcast, 1d-in0, 1d-in1, dram-sharded, reuse, dp {2}\(default shape 128x768x3072\)$/m);
+    expect(r.stdout).toMatch(/^matmul +auto, dp, reuse, 2d-mcast, 1d-in0, 1d-in1, dram-sharded {2}\(default shape 128x768x3072\)$/m);
     for (const e of OPS) expect(r.stdout).toMatch(new RegExp(`^${e.name} +${e.strategies.join(', ')} `, 'm'));
   });
 

@@ -128,9 +128,12 @@ function plan(s: MatmulSetup, o: MatmulOpOptions, shape: MatmulShape, auto?: Mat
 function dramShardedConfig(s: MatmulSetup, shape: MatmulShape): MatmulProgramConfig {
   const banks = s.device.dram.banks;
   const perBank = s.b.layout.bankTileCols!;
-  if (s.Nt % banks !== 0 || perBank * banks !== s.Nt) {
-    throw badInput(`matmul dram-sharded: ${s.b.name}'s ${s.b.cols} columns (${s.Nt} tiles) in shards of ${perBank * 32} columns do not split evenly over the ${banks} DRAM banks: ` +
-      (s.Nt % banks === 0 ? `expected shards of ${(s.Nt / banks) * 32} columns` : `expected a multiple of ${banks * 32} columns`));
+  // Shards of N / banks tiles, rounded up as tt-metal pads N to whole shards: the last shard may be
+  // partial and the last banks empty (the kernels skip the tiles past C's edge; a bank without a
+  // shard gets no reader).
+  if (perBank !== Math.ceil(s.Nt / banks)) {
+    throw badInput(`matmul dram-sharded: ${s.b.name}'s ${s.b.cols} columns (${s.Nt} tiles) in shards of ${perBank * 32} columns do not split over the ${banks} DRAM banks: ` +
+      `expected shards of ${Math.ceil(s.Nt / banks) * 32} columns`);
   }
   const sub = subblockSizes(s.Mt, perBank, s.fp32Acc);
   return { ...reuseConfig(shape), variant: '1d-in0', perCoreM: s.Mt, perCoreN: perBank, outBlockH: s.Mt, outBlockW: perBank, outSubblockH: sub.h, outSubblockW: sub.w };
