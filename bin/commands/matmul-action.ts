@@ -18,9 +18,9 @@ export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): 
   const grid = (opts.grid as GridSize | undefined) ?? preset.computeGrids[0];
   checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
   const rec = startRun(opts);
-  if (opts.strategy === 'auto') noteLongAuto(rec, opts.m as number, opts.k as number, opts.n as number, grid, opts.mode as Mode);
+  const onProgress = opts.strategy === 'auto' ? withLongAutoNote(rec, opts.m as number, opts.k as number, opts.n as number, grid, opts.mode as Mode) : rec.progress.onProgress;
   const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
-  const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print });
+  const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress, print: rec.print });
   rec.progress.done();
   printSummary(formatMatmulReport(report, preset, grid) + (report.config ? `  config      ${describeMatmulConfig(report.config)}\n` : ''));
   const { run } = report;
@@ -59,10 +59,16 @@ function overrides(opts: Record<string, unknown>): Partial<MatmulProgramConfig> 
 }
 
 // auto picks its strategy by tt-metal's rule, simulating no candidates: it says so only when the
-// one run will be long (nothing under --quiet).
-function noteLongAuto(rec: RunRecording, m: number, k: number, n: number, grid: GridSize, mode: Mode): void {
+// one run will be long (nothing under --quiet), once the run has started, so that inputs refused
+// while they are placed keep their error as the only line.
+function withLongAutoNote(rec: RunRecording, m: number, k: number, n: number, grid: GridSize, mode: Mode): ((cycle: number) => void) | undefined {
   const seconds = simulationSeconds(matmulWork(m, k, n, grid), mode);
-  if (seconds <= LONG_RUN_SECONDS) return;
+  if (seconds <= LONG_RUN_SECONDS) return rec.progress.onProgress;
   const faster = mode === 'functional' ? '; --mode timing moves no values and is faster' : '';
-  rec.print(`meshsim: --strategy auto picks one strategy by tt-metal's rule for ${m}×${k}×${n} on ${grid.rows}x${grid.cols} (no candidates simulated); the run will take ${aboutSeconds(seconds)} to simulate${faster}`);
+  let noted = false;
+  return (cycle) => {
+    if (!noted) rec.print(`meshsim: --strategy auto picks one strategy by tt-metal's rule for ${m}×${k}×${n} on ${grid.rows}x${grid.cols} (no candidates simulated); the run will take ${aboutSeconds(seconds)} to simulate${faster}`);
+    noted = true;
+    rec.progress.onProgress?.(cycle);
+  };
 }

@@ -35,11 +35,12 @@ export function addWork(a: SimWork, b: SimWork): SimWork {
   return { cores: Math.max(a.cores, b.cores), programs: a.programs + b.programs, tileEvents: a.tileEvents + b.tileEvents, computeTiles: a.computeTiles + b.computeTiles };
 }
 
-// "about 4 s", "about 3 min".
+// "about 4 s", "about 3 min", "about 5 h".
 export function aboutSeconds(s: number): string {
   if (s < 1) return 'under a second';
   if (s < 90) return `about ${s < 10 ? s.toFixed(0) : Math.round(s / 5) * 5} s`;
-  return `about ${Math.round(s / 60)} min`;
+  if (s < 90 * 60) return `about ${Math.round(s / 60)} min`;
+  return `about ${Math.round(s / 3600)} h`;
 }
 
 // Long: past this many seconds, auto's note says so.

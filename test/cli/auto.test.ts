@@ -1,6 +1,7 @@
 // --strategy auto says before it starts what it will simulate and about how long that takes
 // (sim/models/layer/auto-estimate.ts, sim/host/sim-time-estimate.ts); --quiet silences it, --json
-// keeps it off stdout. Long runs are cut short with --max-cycles: the note comes before the run.
+// keeps it off stdout. Long runs are cut short with --max-cycles: run's note comes before its
+// candidates run, matmul's once its one run has started.
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../sim/errors.ts';
 import { matmulWork, simulationSeconds } from '../../sim/host/sim-time-estimate.ts';
@@ -10,8 +11,8 @@ import { meshsim } from '../support/cli.ts';
 
 const tiny = ['run', '--model', 'tiny', '--arch', 'teach_2x2', '--seq', '32', '--no-out', '--strategy', 'auto'];
 const seconds = (note: string) => {
-  const m = /(under a second|about (\d+) (s|min))/.exec(note);
-  return !m ? NaN : m[1] === 'under a second' ? 0.5 : Number(m[2]) * (m[3] === 'min' ? 60 : 1);
+  const m = /(under a second|about (\d+) (s|min|h))/.exec(note);
+  return !m ? NaN : m[1] === 'under a second' ? 0.5 : Number(m[2]) * (({ s: 1, min: 60, h: 3600 } as Record<string, number>)[m[3]]);
 };
 
 describe('--strategy auto estimates its candidates', () => {
@@ -42,7 +43,7 @@ describe('--strategy auto estimates its candidates', () => {
   });
 
   it('matmul: auto simulates no candidates, and says so when its one run will be long; quiet otherwise', () => {
-    const big = ['matmul', '--m', '8192', '--k', '8192', '--n', '8192', '--mode', 'timing', '--max-cycles', '1000'];
+    const big = ['matmul', '--m', '8192', '--k', '8192', '--n', '8192', '--mode', 'timing', '--max-cycles', '20000']; // past the engine's first progress call
     const r = meshsim(big);
     expect(r.code).toBe(ExitCode.limit);
     const note = r.stderr.split('\n')[0];
