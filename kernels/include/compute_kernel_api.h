@@ -134,6 +134,13 @@ static inline void meshsim_pack_tile(uint32_t idst, uint32_t ocb, uint32_t out_t
   CMD_ARG(2) = out_tile;
   meshsim_cmd(CMD_PACK_TILE);
 }
+/* Packer L1 accumulation, as tt-metal's pack_reconfig_l1_acc: while enabled (1) each pack adds the
+ * Dst tile into the tile already at its L1 destination (in the output CB's format) instead of
+ * overwriting it; 0 turns it off. */
+static inline void pack_reconfig_l1_acc(uint32_t l1_acc_en) {
+  CMD_ARG(0) = l1_acc_en;
+  meshsim_cmd(CMD_PACK_RECONFIG_L1_ACC);
+}
 /* pack_tile's out_tile meaning "the tile after the last one packed since the CB's last push". */
 #define MESHSIM_PACK_NEXT 0xFFFFFFFFu
 /* An init's output CB that leaves the packer's format as it was (the short inits). */

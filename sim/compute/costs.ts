@@ -12,6 +12,10 @@ export const TILE_COSTS = {
   unpackOneBytesPerCycle: 64,
   // 4 packers × one 128-bit write per cycle = 64 B/cycle (derived, [ISA-WH] TensixTile/L1.md).
   packBytesPerCycle: 64,
+  // Packer L1 accumulation (pack_reconfig_l1_acc): each packer's non-atomic 128-bit accumulate
+  // (read, add, write back) takes 2 cycles instead of a write's 1, so 32 B/cycle for the four
+  // ([ISA-WH] TensixTile/L1.md; hardware.md §2.7).
+  packAccumulateBytesPerCycle: 32,
   // Element-wise: 8×16 values per cycle = 8 cycles a tile; add/sub ignore fidelity, mul pays it per phase [ME].
   eltwiseCycles: 8,
   // A copy or transpose to Dst moves through the FPU at the element-wise rate (derived from [ME]).

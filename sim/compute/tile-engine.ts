@@ -66,6 +66,7 @@ export class TileEngine {
   private committed: number[] = []; // halves handed to the packer, oldest first
   private packHalf: number | undefined;
   private readonly written = new Array<boolean>(DST_TILES).fill(false);
+  private l1Acc = false; // pack_reconfig_l1_acc
   private setup: Configuration = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' }, block: NO_BLOCK };
   readonly busy = { unpack: 0, math: 0, pack: 0 };
   observe: ((stage: 'unpack' | 'math' | 'pack', op: string, start: number, end: number) => void) | undefined; // for traces
@@ -88,6 +89,7 @@ export class TileEngine {
     this.committed = [];
     this.packHalf = undefined;
     this.written.fill(false);
+    this.l1Acc = false;
     this.setup = { by: 'no init', unpack: [], broadcast: 'none', reduce: { op: 'sum', dim: 'row' }, block: NO_BLOCK };
     Object.assign(this.busy, { unpack: 0, math: 0, pack: 0 });
     this.tiles = 0;
@@ -293,6 +295,13 @@ export class TileEngine {
     return now; // queued to the math thread; the hart goes on
   }
 
+  // tt-metal's pack_reconfig_l1_acc: from now on each pack adds into the tile at its destination
+  // (the partial sums a matmul keeps in L1 between K blocks) instead of overwriting it.
+  packReconfigL1Acc(enable: number): void {
+    if (enable > 1) throw new ComputeError(`pack_reconfig_l1_acc(${enable}): expected 0 (off) or 1 (on)`);
+    this.l1Acc = enable === 1;
+  }
+
   // Packs a Dst tile of the half being packed into the out CB, `outTile` pages past its back, or
   // (outTile PACK_NEXT) into the tile after the last one packed since the CB's last push, as
   // tt-metal's pack_tile<out_of_order_output = false> does. As on the hardware, no cb_reserve_back
@@ -310,12 +319,12 @@ export class TileEngine {
       throw new ComputeError(`pack_tile into cb ${out.config.index} tile ${tile}: only ${out.free} of its ${out.config.pages} pages are free (the consumer has not popped the rest; cb_reserve_back waits for space)`);
     }
     const start = Math.max(now, this.packFree, this.halfMathDoneAt[half]);
-    const cycles = Math.ceil(TILE_BYTES[format] / TILE_COSTS.packBytesPerCycle);
+    const cycles = Math.ceil(TILE_BYTES[format] / (this.l1Acc ? TILE_COSTS.packAccumulateBytesPerCycle : TILE_COSTS.packBytesPerCycle));
     this.packFree = start + cycles;
     this.busy.pack += cycles;
     this.observe?.('pack', 'pack_tile', start, start + cycles);
     const slot = half * this.halfTiles + idst;
-    this.fn?.pack(this.slotAddr(slot), format, this.l1Base + out.writePtr + tile * out.config.pageBytes);
+    this.fn?.pack(this.slotAddr(slot), format, this.l1Base + out.writePtr + tile * out.config.pageBytes, this.l1Acc);
   }
 
   // An SFPU operation between two Dst tiles of the half math works in (tt-metal's add_binary_tile

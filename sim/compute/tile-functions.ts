@@ -15,7 +15,7 @@ export interface TileFunctions {
   reduce(op: (typeof REDUCE_OPS)[number], dim: (typeof REDUCE_DIMS)[number], a: number, af: DataFormat, scaler: number, sf: DataFormat, dst: number, accumulate: boolean): void;
   sfpu(op: (typeof SFPU_OPS)[number], dst: number, param: number): void;
   sfpuBinary(op: (typeof BINARY_OPS)[number], a: number, b: number, dst: number): void;
-  pack(src: number, format: DataFormat, l1Addr: number): void;
+  pack(src: number, format: DataFormat, l1Addr: number, accumulate: boolean): void;
   roundToBf16(dst: number): void;
 }
 
@@ -81,8 +81,13 @@ export class WasmTileFunctions implements TileFunctions {
     else this.math[op](a, b, dst, 'none');
   }
 
-  pack(src: number, format: DataFormat, l1Addr: number): void {
-    this.codec.pack(src, format, l1Addr);
+  // With accumulate (packer L1 accumulation) the tile in L1 is read in its format, the Dst tile
+  // added, and the sum stored in the format again: the add is as precise as the output format.
+  pack(src: number, format: DataFormat, l1Addr: number, accumulate: boolean): void {
+    if (!accumulate) return this.codec.pack(src, format, l1Addr);
+    this.codec.unpack(l1Addr, format, this.in0);
+    this.math.add(this.in0, src, this.in0);
+    this.codec.pack(this.in0, format, l1Addr);
   }
 
   roundToBf16(dst: number): void {

@@ -86,8 +86,10 @@ export const Cmd = {
   ZONE_END: 51,
   // matmul_block: rt_dim × ct_dim output tiles into Dst from idst, in0 tile (r, k) at in0 tile + r·kt_dim, in1 tile (k, c) at in1 tile + c.
   MATMUL_BLOCK: 32, // in0 cb, in1 cb, in0 tile, in1 tile, dst, transpose, ct_dim, rt_dim, kt_dim
+  // pack_reconfig_l1_acc: while enabled, the packer adds each tile into the one already at its L1 destination.
+  PACK_RECONFIG_L1_ACC: 33, // enable (0/1)
   // Codes still free, by the area that adds them (so parallel work does not collide):
-  //   33-39 matmul                                42-49 tt-metal kernel API (C++ layer)
+  //   34-39 matmul                                42-49 tt-metal kernel API (C++ layer)
   //   52-59 profiling and outputs                 60-79 transformer ops
 } as const;
 

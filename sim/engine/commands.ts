@@ -45,7 +45,7 @@ export function isPrivateAccess(h: CoreHart, stop: number): boolean {
 }
 
 function isComputeCommand(code: number): boolean {
-  return (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.SFPU_BINARY_TILE;
+  return (code >= Cmd.COMPUTE_INIT && code <= Cmd.TILE_REGS_RELEASE) || code === Cmd.MATMUL_BLOCK || code === Cmd.PACK_RECONFIG_L1_ACC || code === Cmd.SFPU_BINARY_TILE;
 }
 
 // Word i of a register array at base with count words, or -1 when addr is outside it.

@@ -109,6 +109,9 @@ export function computeCommand(h: CoreHart, code: number, now: number): boolean 
       case Cmd.PACK_TILE:
         te.pack(now, arg(h, 0), circularBuffer(h, arg(h, 1), 'pack_tile'), arg(h, 2));
         return true;
+      case Cmd.PACK_RECONFIG_L1_ACC:
+        te.packReconfigL1Acc(arg(h, 0));
+        return true;
       case Cmd.SFPU_BINARY_TILE:
         waitUntil(h, te.sfpuBinary(now, arg(h, 0), arg(h, 1), arg(h, 2), arg(h, 3)));
         return true;

@@ -58,6 +58,7 @@
 #define CMD_ZONE_BEGIN 50u
 #define CMD_ZONE_END 51u
 #define CMD_MATMUL_BLOCK 32u
+#define CMD_PACK_RECONFIG_L1_ACC 33u
 
 #define INIT_MATMUL 0u
 #define INIT_BINARY_COMMON 1u

@@ -162,7 +162,10 @@ export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Prog
       bias?.dram.address ?? 0, bias?.layout.tileBytes ?? 0, out.dram.address, out.layout.tileBytes, bl.subH, bl.subW,
     ]);
   }
-  for (const w of computing) program.setRuntimeArgs(compute, w.core, [w.units.count, kBlocks, bl.kb, bl.Mb, bl.Nb, bl.subH, bl.subW, bias ? 1 : 0, act, bl.hold ? 1 : 0]);
+  // Packer L1 accumulation of the partial sums, tt-metal's default without fp32 (matmul_device_operation.cpp
+  // default_l1_acc = !is_float_32; the program factories' packer_l1_acc_en needs K in more than one block).
+  const l1Acc = kBlocks > 1 && !s.fp32Acc && out.dtype !== 'fp32';
+  for (const w of computing) program.setRuntimeArgs(compute, w.core, [w.units.count, kBlocks, bl.kb, bl.Mb, bl.Nb, bl.subH, bl.subW, bias ? 1 : 0, act, bl.hold ? 1 : 0, l1Acc ? 1 : 0]);
   return program;
 }
 

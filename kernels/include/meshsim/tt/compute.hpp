@@ -161,6 +161,8 @@ ALWI void reduce_uninit() {}
 
 // Format reconfiguration: the packer's format follows the new output CB.
 ALWI void pack_reconfig_data_format(uint32_t old_ocb, uint32_t new_ocb) { (void)old_ocb; pack_reconfig_data_format(new_ocb); }
+// The LLK name tt-metal's matmul kernels call inside PACK(...); pack_reconfig_l1_acc is the C API's.
+ALWI void llk_pack_reconfig_l1_acc(uint32_t l1_acc_en) { pack_reconfig_l1_acc(l1_acc_en); }
 
 // ---- pack: with out_of_order_output false (the default) the index is ignored and each pack
 // writes the next tile of the reserved space, as tt-metal's packer does ----

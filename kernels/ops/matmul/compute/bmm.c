@@ -7,12 +7,14 @@
  * broadcast down the rows) and applies the activation on its way to c_16.
  * With hold (a block of one sub-block, as tt-metal's matmul_multi_core bmm kernel) the sums stay in
  * Dst across all K blocks instead.
- * args: units, K blocks, kb, Mb, Nb, sub_h, sub_w, bias (0/1), activation (0: none, else its SFPU op + 1), hold (0/1) */
+ * With l1_acc the partial sums are accumulated in c_24 by the packer (see spilled_block).
+ * args: units, K blocks, kb, Mb, Nb, sub_h, sub_w, bias (0/1), activation (0: none, else its SFPU op + 1), hold (0/1),
+ * l1_acc (0/1) */
 #include "compute_kernel_api.h"
 
 enum { cb_in0 = 0, cb_in1 = 1, cb_bias = 2, cb_out = 16, cb_partial = 24 };
 
-static uint32_t k_blocks, kb, Mb, Nb, sub_h, sub_w, subblock_tiles, bias, act;
+static uint32_t k_blocks, kb, Mb, Nb, sub_h, sub_w, subblock_tiles, bias, act, l1_acc;
 
 static void activate(void) {
   if (!act) return;
@@ -62,15 +64,21 @@ static void held_block(void) {
   pack_sub_block(to);
 }
 
-/* The block sub-block by sub-block, partial sums spilled to c_24 between K blocks. */
+/* The block sub-block by sub-block, partial sums kept in c_24 between K blocks. Without L1
+ * accumulation each K block after the first reloads them into Dst (copy_tile) and packs them back.
+ * With it (tt-metal's PACKER_L1_ACC) the first K block packs plainly and later ones have the packer
+ * add into the sums in c_24, whose pages the wait / pop at the end of the block hand back to the
+ * packer at the same addresses; without a bias the last two blocks go back to the reload, so the
+ * last one packs the finished sums to c_16 plainly; with a bias every block packs into c_24. */
 static void spilled_block(void) {
+  uint32_t reload = 0;
   for (uint32_t kblock = 0; kblock < k_blocks; kblock++) {
     const uint32_t to = kblock + 1 == k_blocks && !bias ? cb_out : cb_partial;
     wait_k_block();
     for (uint32_t sh = 0; sh < Mb; sh += sub_h) {
       for (uint32_t sw = 0; sw < Nb; sw += sub_w) {
         tile_regs_acquire();
-        if (kblock > 0) { /* reload this sub-block's partial sums */
+        if (reload) {
           copy_tile_init(cb_partial);
           cb_wait_front(cb_partial, subblock_tiles);
           for (uint32_t i = 0; i < subblock_tiles; i++) copy_tile(cb_partial, i, i);
@@ -79,11 +87,21 @@ static void spilled_block(void) {
         matmul_init_to(to);
         multiply(sh, sw);
         if (to == cb_out) activate();
+        if (l1_acc) pack_reconfig_l1_acc(kblock > 0 && to == cb_partial);
         pack_sub_block(to);
       }
     }
+    if (!l1_acc) reload = 1;
+    else {
+      if (bias ? kblock + 1 < k_blocks : kblock + 2 < k_blocks) { /* the sums stay; the packer's pointer comes back to them */
+        cb_wait_front(cb_partial, Mb * Nb);
+        cb_pop_front(cb_partial, Mb * Nb);
+      }
+      reload = !bias && kblock + 2 == k_blocks;
+    }
     pop_k_block();
   }
+  if (l1_acc) pack_reconfig_l1_acc(0);
 }
 
 /* c_16 = activation(c_24 + the bias row), sub-block by sub-block. */
@@ -110,6 +128,7 @@ void kernel_main(void) {
   k_blocks = get_arg_val(1), kb = get_arg_val(2), Mb = get_arg_val(3), Nb = get_arg_val(4);
   sub_h = get_arg_val(5), sub_w = get_arg_val(6), bias = get_arg_val(7), act = get_arg_val(8);
   const uint32_t hold = get_arg_val(9);
+  l1_acc = get_arg_val(10);
   subblock_tiles = sub_h * sub_w;
   matmul_init_to(cb_out);
   for (uint32_t u = 0; u < units; u++) {
