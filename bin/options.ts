@@ -6,10 +6,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { readGrid, type GridSize } from '../sim/arch/index.ts';
+import { readGrid } from '../sim/arch/grid-text.ts';
+import type { GridSize } from '../sim/arch/types.ts';
 import { badInput } from '../sim/errors.ts';
 import { fsReason } from '../sim/io/fs-errors.ts';
-import { DEFAULT_MAX_CYCLES } from '../sim/host/device.ts';
+import { DEFAULT_MAX_CYCLES } from '../sim/run-limits.ts';
 import { DEFAULT_MAX_SPANS } from '../sim/trace/recorder.ts';
 import { jsonMode, jsonOption } from './json.ts';
 

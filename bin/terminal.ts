@@ -12,8 +12,13 @@ export function colorsFor(stream: NodeJS.WriteStream): Colors {
 }
 
 // A closed pipe (EPIPE) on stdout or stderr ends the process at once with exit 0: the reader has
-// what it wanted. Any other stream error is a real one.
+// what it wanted. Any other stream error is a real one. Once per process: main() runs many times
+// in one process in the bad-input runner.
+let watching = false;
+
 export function endQuietlyOnClosedPipe(): void {
+  if (watching) return;
+  watching = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);

@@ -1,28 +1,15 @@
 // meshsim arch list / show, and meshsim kernels build.
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { checkGrid, computeCores, formatArchList, formatArchShow, loadArch, PRESETS, presetToJson, type GridSize } from '../../sim/arch/index.ts';
-import { usageError } from '../../sim/errors.ts';
-import { buildKernels } from '../../sim/toolchain/kernels.ts';
-import { invocation, jsonOption, printJson } from '../json.ts';
-import { examples, grid, print } from '../options.ts';
+import { jsonOption } from '../json.ts';
+import { examples, grid } from '../options.ts';
+import { lazy } from './lazy.ts';
 
 export function archCommands(cli: Command): void {
   const arch = cli.command('arch').description('architecture presets');
   const list = arch.command('list').description('list the built-in presets');
   jsonOption(list, 'the presets');
   examples(list, ['meshsim arch list', 'meshsim arch list --json | jq -r \'.presets[].name\'']);
-  list.action((opts: { json?: boolean }) => {
-    if (!opts.json) return print(formatArchList());
-    printJson({
-      schema: { name: 'meshsim-arch-list', version: 1 },
-      ...invocation(),
-      presets: Object.values(PRESETS).map((p) => ({
-        name: p.name, description: p.description, confidence: p.confidence, clockHz: p.clockHz, grid: p.grid, tensix: p.tensix.length,
-        computeGrids: p.computeGrids, dramBanks: p.dram.channels.length, l1Bytes: p.l1Bytes,
-      })),
-    });
-  });
+  list.action(lazy(async () => (await import('./arch-action.ts')).archList));
   const show = arch
     .command('show')
     .description('print a preset (a built-in name or a preset JSON file): grid map, tiles, costs')
@@ -30,23 +17,7 @@ export function archCommands(cli: Command): void {
     .option('--json', 'print it as a JSON preset file that can be edited and loaded back')
     .option('--grid <RxC>', 'also list the NoC coordinates of this compute grid (rows x columns)', grid);
   examples(show, ['meshsim arch show wormhole_n150 --grid 8x8', 'meshsim arch show teach_4x4 --json > mine.json && meshsim matmul --arch mine.json']);
-  show.action((name: string, opts: { json?: boolean; grid?: GridSize }) => {
-      if (opts.json && opts.grid) throw usageError('--grid lists a compute grid as text and --json prints the preset file: use one of them');
-      const preset = loadArch(name);
-      if (opts.json) {
-        process.stdout.write(`${presetToJson(preset).trimEnd()}\n`);
-        return;
-      }
-      const g = opts.grid;
-      if (g) checkGrid(preset, g, '--grid');
-      print(formatArchShow(preset));
-      if (g) {
-        const cores = computeCores(preset, g);
-        const rows = Array.from({ length: g.rows }, (_, r) =>
-          cores.slice(r * g.cols, (r + 1) * g.cols).map((c) => `(${c.x},${c.y})`).join(' '));
-        print(`compute grid ${g.rows}x${g.cols} (logical row: NoC0 x,y of each column)\n${rows.map((r, i) => `  ${i}: ${r}`).join('\n')}`);
-      }
-    });
+  show.action(lazy(async () => (await import('./arch-action.ts')).archShow));
 }
 
 export function kernelCommands(cli: Command): void {
@@ -56,7 +27,5 @@ export function kernelCommands(cli: Command): void {
     .description('rebuild every kernel ELF with riscv64-unknown-elf-gcc')
     .option('--out <dir>', 'build into this directory (same layout) instead of kernels/build');
   examples(build, ['npm run kernels', 'meshsim kernels build && git status kernels/build']);
-  build.action(async (opts: { out?: string }) => {
-      for (const out of await buildKernels({ outRoot: opts.out && resolve(opts.out) })) console.log(`built ${out}`);
-    });
+  build.action(lazy(async () => (await import('./arch-action.ts')).kernelsBuild));
 }

@@ -1,12 +1,9 @@
 // meshsim exec and meshsim disasm: one hart, bare RV32IM programs.
 import type { Command } from 'commander';
-import { listing } from '../../sim/riscv/disassemble.ts';
-import { readElf } from '../../sim/riscv/elf.ts';
-import { DEFAULT_MAX_INSTRUCTIONS, execElf } from '../../sim/riscv/process.ts';
-import { execStatsJson, formatExecStats } from '../../sim/riscv/stats.ts';
-import { stepTracer } from '../../sim/riscv/step-trace.ts';
-import { invocation, jsonOption, printJson } from '../json.ts';
-import { examples, positiveInt, print } from '../options.ts';
+import { DEFAULT_MAX_INSTRUCTIONS } from '../../sim/run-limits.ts';
+import { jsonOption } from '../json.ts';
+import { examples, positiveInt } from '../options.ts';
+import { lazy } from './lazy.ts';
 
 export function riscvCommands(cli: Command): void {
   const exec = cli
@@ -19,28 +16,12 @@ export function riscvCommands(cli: Command): void {
     .option('--trace', 'print every instruction executed to stderr: pc, word, disassembly, changed registers, cycles');
   jsonOption(exec, 'the --stats figures (the program\'s own stdout goes to stderr then)');
   examples(exec, ['meshsim exec kernels/build/programs/hello.elf', 'meshsim exec kernels/build/programs/sort.elf --stats', 'meshsim exec prog.elf --json | jq .cpi']);
-  exec.action((path: string, opts: { maxInstructions: number; memory: number; stats?: boolean; trace?: boolean; json?: boolean }) => {
-      const started = performance.now();
-      const result = execElf(readElf(path), {
-        onStep: opts.trace ? stepTracer((line) => process.stderr.write(`${line}\n`)) : undefined,
-        maxInstructions: opts.maxInstructions,
-        memoryBytes: opts.memory << 20,
-        countMix: opts.stats || opts.json,
-        stdout: (b) => (opts.json ? process.stderr : process.stdout).write(Buffer.from(b)),
-        stderr: (b) => process.stderr.write(Buffer.from(b)),
-      });
-      const seconds = (performance.now() - started) / 1000;
-      if (opts.stats) process.stderr.write(formatExecStats(result, seconds));
-      if (opts.json) printJson({ schema: { name: 'meshsim-exec', version: 1 }, ...invocation(), ...execStatsJson(result) });
-      process.exitCode = result.exitCode;
-    });
+  exec.action(lazy(async () => (await import('./riscv-action.ts')).exec));
 
   const disasm = cli
     .command('disasm')
     .description('print the disassembly of an RV32IM ELF file (GNU objdump syntax)')
     .argument('<prog.elf>', 'ELF executable');
   examples(disasm, ['meshsim disasm kernels/build/programs/hello.elf', 'meshsim disasm kernels/build/dataflow/reader_interleaved.ncrisc.elf | less']);
-  disasm.action((path: string) => {
-      print(listing(readElf(path)));
-    });
+  disasm.action(lazy(async () => (await import('./riscv-action.ts')).disasm));
 }

@@ -1,24 +1,14 @@
 // meshsim sweep: matmul over every combination of the listed options, ranked by cycles; and
 // meshsim sweep merge: the shards of a sweep joined into one result.
 import type { Command } from 'commander';
-import { DEFAULT_ARCH, isPresetPath, loadArch, type GridSize } from '../../sim/arch/index.ts';
+import { DEFAULT_ARCH } from '../../sim/arch/grid-text.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
-import { DATA_FORMATS } from '../../sim/compute/formats.ts';
-import { checkDeviceGrid } from '../../sim/host/device.ts';
-import { readUserFile } from '../../sim/io/read-file.ts';
+import { DATA_FORMATS } from '../../sim/compute/format-names.ts';
 import { LAYER_STRATEGIES } from '../../sim/models/layer/plan.ts';
-import { loadModelConfig } from '../../sim/models/model-option.ts';
-import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
-import { MATMUL_STRATEGIES } from '../../sim/ops/matmul/run.ts';
-import { combinations } from '../../sim/sweep/axes.ts';
-import { digest, type SweepDefinition } from '../../sim/sweep/definition.ts';
-import { formatSweep } from '../../sim/sweep/format.ts';
-import { mergeShards } from '../../sim/sweep/merge.ts';
-import { sweepDocument } from '../../sim/sweep/results.ts';
-import { writeSweepOutputs } from '../../sim/sweep/session.ts';
-import { invocation, printJson } from '../json.ts';
-import { examples, grid, listOf, oneOf, positiveInt, print } from '../options.ts';
-import { addSweepRunOptions, failIfIncomplete, runSweepCommand } from '../sweep-run.ts';
+import { MATMUL_STRATEGIES } from '../../sim/ops/matmul/types.ts';
+import { examples, grid, listOf, oneOf, positiveInt } from '../options.ts';
+import { addSweepRunOptions } from '../sweep-options.ts';
+import { lazy } from './lazy.ts';
 
 const whole = positiveInt(1 << 16);
 
@@ -43,21 +33,7 @@ export function sweepCommand(cli: Command): void {
     'meshsim sweep --m 512,1024,2048 --workers 2 --out runs/sweep',
     'meshsim sweep --m 512,1024 --shard 0/2 --resume runs/shard0 && meshsim sweep merge runs/shard*',
   ]);
-  sweep.action(async (opts) => {
-      // A preset is named as given (a built-in name or a JSON path), for the workers to load it
-      // again; a file's contents are part of the sweep's definition.
-      const inputs: Record<string, string> = {};
-      const points = (opts.arch as string[]).flatMap((arch) => {
-        const preset = loadArch(arch);
-        if (isPresetPath(arch)) inputs[arch] = digest(readUserFile(arch, { what: 'an architecture preset', maxBytes: 16 << 20 }));
-        const grids: GridSize[] = opts.grid ?? [preset.computeGrids[0]];
-        for (const g of grids) checkDeviceGrid(preset, g, opts.grid ? `--grid ${g.rows}x${g.cols} with --arch ${arch}` : `${arch}: computeGrids[0]`); // before anything runs
-        return combinations({ strategy: opts.strategy, grid: grids, m: opts.m, k: opts.k, n: opts.n, dtype: opts.dtype, fidelity: opts.fidelity })
-          .map((c) => ({ kind: 'matmul', params: { ...c, arch, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode, seed: opts.seed } }));
-      });
-      const def: SweepDefinition = { kind: 'matmul', points, inputs };
-      await runSweepCommand(def, opts);
-    });
+  sweep.action(lazy(async () => (await import('./sweep-action.ts')).sweepMatmul));
 
   const layers = sweep
     .command('run')
@@ -77,25 +53,7 @@ export function sweepCommand(cli: Command): void {
     'meshsim sweep run --strategy 2d,rows,heads,sharded --seq 128,512',
     'meshsim sweep run --model llama-3.2-1b --phase decode --kv-len 256,1024 --strategy 2d,dram-sharded --weights-dtype bf16,bfp8_b --workers 2',
   ]);
-  layers.action(async (opts) => {
-    const inputs: Record<string, string> = {};
-    for (const m of opts.model as string[]) loadModelConfig(m); // a bad model fails before anything runs
-    for (const w of opts.weightsDtype as string[]) parseWeightsDtype(w, '--weights-dtype');
-    const points = (opts.arch as string[]).flatMap((arch) => {
-      const preset = loadArch(arch);
-      if (isPresetPath(arch)) inputs[arch] = digest(readUserFile(arch, { what: 'an architecture preset', maxBytes: 16 << 20 }));
-      const grids: GridSize[] = opts.grid ?? [preset.computeGrids[0]];
-      for (const g of grids) checkDeviceGrid(preset, g, opts.grid ? `--grid ${g.rows}x${g.cols} with --arch ${arch}` : `${arch}: computeGrids[0]`);
-      return (opts.phase as string[]).flatMap((phase) => {
-        const decode = phase === 'decode';
-        // Axes that do not apply to a phase are left out of its points rather than multiplied.
-        const batch: number[] = opts.batch ?? [decode ? 32 : 1];
-        return combinations({ model: opts.model, strategy: (opts.strategy as string[]).filter((s) => decode || s !== 'dram-sharded'), grid: grids, seq: decode ? [1] : opts.seq, kvLen: decode ? opts.kvLen : [0], batch, weightsDtype: opts.weightsDtype })
-          .map((c) => ({ kind: 'layer', params: { ...c, phase, arch, mode: opts.mode, seed: opts.seed } }));
-      });
-    });
-    await runSweepCommand({ kind: 'layer', points, inputs }, opts);
-  });
+  layers.action(lazy(async () => (await import('./sweep-action.ts')).sweepLayers));
 
   const merge = sweep
     .command('merge')
@@ -104,15 +62,5 @@ export function sweepCommand(cli: Command): void {
     .option('--out <dir>', 'write the merged sweep.jsonl, sweep.json, sweep.csv and sweep.svg into this directory')
     .option('--json', 'print the merged results (the sweep.json document) as one JSON object on stdout');
   examples(merge, ['meshsim sweep merge runs/shard0 runs/shard1 --out runs/all']);
-  merge.action(async (dirs: string[], opts: { out?: string; json?: boolean }) => {
-      const merged = mergeShards(dirs);
-      print(formatSweep(merged.ranked));
-      if (opts.json) printJson(sweepDocument(invocation(), merged.summary, merged.ranked));
-      if (merged.missingShards.length) process.stderr.write(`meshsim: warning: shards ${merged.missingShards.join(', ')} were not given\n`);
-      if (opts.out) {
-        const lines = [merged.header, ...[...merged.ranked].sort((a, b) => a.index - b.index)].map((v) => JSON.stringify(v)).join('\n') + '\n';
-        await writeSweepOutputs(opts.out, invocation(), merged.summary, merged.ranked, { lines });
-      }
-      failIfIncomplete(merged.summary, merged.ranked);
-    });
+  merge.action(lazy(async () => (await import('./sweep-action.ts')).sweepMerge));
 }

@@ -3,7 +3,7 @@
 import { badInput } from '../errors.ts';
 import { coordKey, fmtCoord } from './coords.ts';
 import { readUserJson } from '../io/read-file.ts';
-import { gridProblem, logicalAxes, MAX_GRID, validatePreset } from './schema.ts';
+import { gridProblem, logicalAxes, validatePreset } from './schema.ts';
 import type { ArchPreset, Coord, GridSize } from './types.ts';
 import { FIDELITIES } from './types.ts';
 import { blackhole_p150 } from './presets/blackhole_p150.ts';
@@ -15,8 +15,7 @@ import { wormhole_n300 } from './presets/wormhole_n300.ts';
 
 export type { ArchPreset, Coord, DramChannel, Fidelity, GridSize } from './types.ts';
 export { gridProblem, logicalAxes, validatePreset } from './schema.ts';
-
-export const DEFAULT_ARCH = 'wormhole_n150';
+export { DEFAULT_ARCH, readGrid } from './grid-text.ts';
 
 export const PRESETS: Readonly<Record<string, ArchPreset>> = Object.freeze({
   wormhole_n150,
@@ -42,17 +41,6 @@ export function loadArch(nameOrPath: string): ArchPreset {
   }
   const value = readUserJson(nameOrPath, { what: 'an architecture preset (JSON, see meshsim arch show NAME --json)', maxBytes: PRESET_MAX_BYTES });
   return validatePreset(value, nameOrPath);
-}
-
-// "RxC": rows × columns of Tensix, e.g. "8x8" or "10x13"; or why the text is not a grid.
-export function readGrid(text: string): GridSize | string {
-  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
-  if (!m) return `expected ROWSxCOLS such as 8x8, got ${JSON.stringify(text)}`;
-  const rows = Number(m[1]);
-  const cols = Number(m[2]);
-  if (rows < 1 || cols < 1) return `expected at least 1 row and 1 column, got ${JSON.stringify(text)}`;
-  if (rows > MAX_GRID || cols > MAX_GRID) return `expected at most ${MAX_GRID} rows and columns, got ${JSON.stringify(text)}`;
-  return { rows, cols };
 }
 
 // A compute grid that does not fit the preset is an input error naming where the grid came

@@ -6,8 +6,9 @@
 // bottom-right; row-major within a face); the working form is 1024 f32 row-major.
 import { badInput } from '../errors.ts';
 import { RiscvWasm } from '../riscv/wasm.ts';
+import { DATA_FORMATS, FORMAT_ID, type DataFormat } from './format-names.ts';
 
-export type DataFormat = 'fp32' | 'bf16' | 'bfp8_b' | 'bfp4_b';
+export { DATA_FORMATS, FORMAT_ID, type DataFormat } from './format-names.ts';
 
 export const TILE_DIM = 32;
 export const TILE_VALUES = TILE_DIM * TILE_DIM;
@@ -19,11 +20,6 @@ export const TILE_BYTES: Readonly<Record<DataFormat, number>> = {
   bfp8_b: 1024 + 64, // 64 shared exponents, then one byte per value
   bfp4_b: 512 + 64, // 64 shared exponents, then one nibble per value
 };
-
-// Format ids of the wasm codec (FORMAT_* in sim/wasm/formats.ts).
-export const FORMAT_ID: Readonly<Record<DataFormat, number>> = { fp32: 0, bf16: 1, bfp8_b: 2, bfp4_b: 3 };
-
-export const DATA_FORMATS = Object.keys(FORMAT_ID) as DataFormat[];
 
 function formatId(format: DataFormat): number {
   const id = FORMAT_ID[format];

@@ -25,6 +25,7 @@ import { formatBytes } from '../io/bytes.ts';
 import { checkWasmMemory } from '../memory-budget.ts';
 import { L1Buffers, type L1Buffer } from './l1-buffers.ts';
 import { coreKey, coresOf, type CoreSpec, type Program } from './program.ts';
+import { DEFAULT_MAX_CYCLES } from '../run-limits.ts';
 
 export type Mode = 'functional' | 'timing';
 
@@ -69,7 +70,7 @@ export interface RunResult {
   dram: { bank: number; bytesRead: number; bytesWritten: number; busyCycles: number }[];
 }
 
-export const DEFAULT_MAX_CYCLES = 1e9;
+export { DEFAULT_MAX_CYCLES };
 // Simulator memory a device takes besides its cores: cost table, tile scratch, hart blocks.
 const DEVICE_FIXED_BYTES = 4 << 20;
 

@@ -7,13 +7,9 @@ import { PACKAGE_ROOT } from '../package-root.ts';
 import { readUserText } from '../io/read-file.ts';
 import { parseModelConfig, type ModelConfig } from './config.ts';
 
-// tiny: a Llama-style teaching model sized for the teach_2x2 preset (README "Model input").
-export const BUILTIN_MODELS = ['gpt2', 'llama-3.2-1b', 'llama-3.1-8b', 'tiny'] as const;
-export type BuiltinModel = (typeof BUILTIN_MODELS)[number];
+import { BUILTIN_MODELS, isBuiltinModel } from './builtin-models.ts';
 
-export function isBuiltinModel(name: string): name is BuiltinModel {
-  return (BUILTIN_MODELS as readonly string[]).includes(name);
-}
+export { BUILTIN_MODELS, isBuiltinModel, type BuiltinModel } from './builtin-models.ts';
 
 export function loadModelConfig(nameOrPath: string): ModelConfig {
   if (isBuiltinModel(nameOrPath)) {

@@ -7,9 +7,10 @@ import { RiscvWasm } from './wasm.ts';
 import { WORMHOLE_RISCV_COSTS, writeCostTable, type RiscvCostModel } from './costs.ts';
 import { faultError } from './fault.ts';
 import { badInput, ExitCode, hex, MeshsimError } from '../errors.ts';
+import { DEFAULT_MAX_INSTRUCTIONS } from '../run-limits.ts';
 
 export const DEFAULT_MEMORY_BYTES = 16 << 20;
-export const DEFAULT_MAX_INSTRUCTIONS = 4_000_000_000;
+export { DEFAULT_MAX_INSTRUCTIONS };
 
 // Linux RISC-V system call numbers and the errno values returned for bad arguments.
 const SYS_WRITE = 64;
