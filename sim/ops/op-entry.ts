@@ -31,14 +31,17 @@ export interface OpEntry {
 
 // A tensor of seeded values uniform in [-range, range) (none are made in timing mode).
 export function seededTensor(device: Device, shape: readonly number[], o: OpRunOptions, stream: number, name: string, range = 1, memory: MemoryConfig = DRAM_INTERLEAVED): Tensor {
-  const count = shape.reduce((a, b) => a * b, 1);
-  let values: Float32Array | undefined;
-  if (device.mode === 'functional') {
-    const rand = mulberry32((o.seed * 1009 + stream) >>> 0);
-    values = new Float32Array(count); // a loop, not Float32Array.from's callback: 3× faster on a vocabulary's table
-    for (let i = 0; i < count; i++) values[i] = (rand() * 2 - 1) * range;
-  }
+  const values = device.mode === 'functional' ? seededValues(shape, o, stream, range) : undefined;
   return toDevice(device, values, shape, o.dtype ?? 'bf16', memory, name);
+}
+
+// The values seededTensor places, for an entry whose reference needs only some of them.
+export function seededValues(shape: readonly number[], o: OpRunOptions, stream: number, range = 1): Float32Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  const rand = mulberry32((o.seed * 1009 + stream) >>> 0);
+  const values = new Float32Array(count); // a loop, not Float32Array.from's callback: 3× faster on a vocabulary's table
+  for (let i = 0; i < count; i++) values[i] = (rand() * 2 - 1) * range;
+  return values;
 }
 
 // got against want: |got − want| ≤ rel·|want| + abs for every value.
