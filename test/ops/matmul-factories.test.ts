@@ -39,6 +39,21 @@ describe('matmul factories', () => {
     expect(new Set(byBlock.map((r) => r.run.stats.summary.cycles)).size).toBe(3);
   });
 
+  it('2d-mcast: receivers right of column cols/2 write C on NoC1, the others on NoC0 (tt-metal split_half)', () => {
+    const device = new Device({ arch: 'wormhole_n150', grid: { rows: 4, cols: 4 }, mode: 'timing' });
+    const a = toDevice(device, undefined, [256, 64], 'bf16', DRAM_INTERLEAVED, 'a');
+    const b = toDevice(device, undefined, [64, 256], 'bf16', DRAM_INTERLEAVED, 'b');
+    matmul(a, b, { strategy: '2d-mcast' });
+    // A receiver of both sides sends data only as C's writes (its semaphore increments are headers).
+    const injected = (logical: { x: number; y: number }, noc: 0 | 1) => {
+      const xy = device.workerCore(logical);
+      return device.nocs[noc].portStats().find((p) => p.at.x === xy.x && p.at.y === xy.y)!.injectedBytes;
+    };
+    const cBlock = 2 * 2 * 2048; // 8×8 tiles of C over 4×4 cores, bf16
+    expect([injected({ x: 3, y: 1 }, 0), injected({ x: 3, y: 1 }, 1)]).toEqual([0, cBlock]);
+    expect([injected({ x: 2, y: 1 }, 0), injected({ x: 2, y: 1 }, 1)]).toEqual([cBlock, 0]);
+  });
+
   it('a per-core block too big for L1 is made an output block at a time (tt-metal\'s out_block), partial at the edge', () => {
     const r = runCase({ a: [500, 128], b: [128, 500], grid: { rows: 1, cols: 1 }, op: { strategy: '2d-mcast' } });
     expect(r.run.blocks).toMatchObject({ perCoreM: 16, perCoreN: 16, Mb: 8, Nb: 16 }); // two output blocks, the second partial

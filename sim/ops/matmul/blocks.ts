@@ -76,6 +76,9 @@ export interface CoreWork {
   units: UnitRange;
   in0: Feed;
   in1: Feed;
+  // The A side on NoC0 and the B side and writer on NoC1, the reverse of the default: tt-metal's
+  // 2D multicast factory gives part of its receivers each NoC (split_half, see 2d-mcast.ts).
+  swapNocs?: true;
 }
 
 export const readOnly: Feed = { role: 'read' };
@@ -147,17 +150,17 @@ export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Prog
   const aCores = work.filter((w) => w.in1.role !== 'idle');
   const bCores = work.filter((w) => w.in0.role !== 'idle');
   const computing = aCores.filter((w) => w.in0.role !== 'idle');
-  const in0 = program.createKernel(kernelImage('ops/matmul/dataflow/in0', 'ncrisc'), aCores.map((w) => w.core), { processor: 'ncrisc' });
-  const in1 = program.createKernel(kernelImage('ops/matmul/dataflow/in1_writer', 'brisc'), bCores.map((w) => w.core), { processor: 'brisc' });
+  const in0 = kernelsByNoc(program, 'ops/matmul/dataflow/in0', 'ncrisc', aCores, [1, 0]);
+  const in1 = kernelsByNoc(program, 'ops/matmul/dataflow/in1_writer', 'brisc', bCores, [0, 1]);
   const compute = program.createKernel(kernelImage('ops/matmul/compute/bmm', 'trisc'), computing.map((w) => w.core), {
     processor: 'trisc', mathFidelity: s.fidelity, fp32DestAccEn: s.fp32Acc,
   });
   const units = (u: UnitRange) => [u.first, u.count, u.mBlocks, u.nBlocks, u.m0, u.n0, bl.Mb, bl.Nb, s.Mt, s.Nt];
   const shardCols = b.layout.bankTileCols ?? 0;
   const act = s.activation ? SFPU_OPS.indexOf(ACTIVATION_SFPU[s.activation]) + 1 : 0;
-  for (const w of aCores) program.setRuntimeArgs(in0, w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
+  for (const w of aCores) program.setRuntimeArgs(in0(w), w.core, [a.dram.address, a.layout.tileBytes, s.Kt, bl.kb, ...units(w.units), ...feedArgs(s, w.in0, SEMAPHORES.in0)]);
   for (const w of bCores) {
-    program.setRuntimeArgs(in1, w.core, [
+    program.setRuntimeArgs(in1(w), w.core, [
       b.dram.address, b.layout.tileBytes, s.Kt, bl.kb, s.bBatched ? 1 : 0, shardCols, ...units(w.units), ...feedArgs(s, w.in1, SEMAPHORES.in1),
       bias?.dram.address ?? 0, bias?.layout.tileBytes ?? 0, out.dram.address, out.layout.tileBytes, bl.subH, bl.subW,
     ]);
@@ -167,6 +170,15 @@ export function buildProgram(s: MatmulSetup, bl: Blocks, work: CoreWork[]): Prog
   const l1Acc = kBlocks > 1 && !s.fp32Acc && out.dtype !== 'fp32';
   for (const w of computing) program.setRuntimeArgs(compute, w.core, [w.units.count, kBlocks, bl.kb, bl.Mb, bl.Nb, bl.subH, bl.subW, bias ? 1 : 0, act, bl.hold ? 1 : 0, l1Acc ? 1 : 0]);
   return program;
+}
+
+// A data-movement kernel on its processor's NoC (nocs[0]) and, for the cores with swapNocs, on the
+// other one (nocs[1]); returns each core's kernel.
+function kernelsByNoc(program: Program, image: string, processor: 'brisc' | 'ncrisc', cores: CoreWork[], nocs: readonly [0 | 1, 0 | 1]) {
+  const [plain, swapped] = [cores.filter((w) => !w.swapNocs), cores.filter((w) => w.swapNocs)];
+  const create = (ws: CoreWork[], noc: 0 | 1) => (ws.length ? program.createKernel(kernelImage(image, processor), ws.map((w) => w.core), { processor, noc }) : undefined);
+  const [k, other] = [create(plain, nocs[0]), create(swapped, nocs[1])];
+  return (w: CoreWork) => (w.swapNocs ? other! : k!);
 }
 
 // The logical cores of the compute grid, row-major (the order tt-metal's work split deals them).
