@@ -12,8 +12,9 @@ import { CircularBuffer } from '../../sim/core/circular-buffer.ts';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { kernelImage } from '../../sim/host/kernels.ts';
 import { Program } from '../../sim/host/program.ts';
-import { ExitCode, MeshsimError } from '../../sim/errors.ts';
+import { ExitCode } from '../../sim/errors.ts';
 import { mulberry32 } from '../../sim/random.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 const rand = mulberry32(7);
 const core = { x: 0, y: 0 };
@@ -154,15 +155,7 @@ describe('matmul_block', () => {
   });
 
   it('a sub-block past a Dst half stops the kernel at its init with one line naming core, hart and pc', () => {
-    let error: unknown;
-    try {
-      probe({ rt: 3, ct: 3, kt: 1, block: true, mode: 'timing' });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(MeshsimError);
-    expect((error as MeshsimError).exitCode).toBe(ExitCode.fault);
-    expect((error as MeshsimError).message).toMatch(/^core \(0,0\) \[noc 1,1\] trisc, pc 0x[0-9a-f]+: matmul init: a 3×3 sub-block is 9 tiles, past the 8 tiles of a Dst half$/);
+    expectMeshsimError(() => probe({ rt: 3, ct: 3, kt: 1, block: true, mode: 'timing' }), ExitCode.fault, /^core \(0,0\) \[noc 1,1\] trisc, pc 0x[0-9a-f]+: matmul init: a 3×3 sub-block is 9 tiles, past the 8 tiles of a Dst half$/);
   });
 });
 

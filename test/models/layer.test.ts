@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MeshsimError } from '../../sim/errors.ts';
 import { runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
 import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
 import { tempDir } from './models-helpers.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 // A GPT-2 block small enough for a 4×4 grid: two heads of 64, an MLP of 256.
 const dir = tempDir();
@@ -73,17 +73,7 @@ describe('cycles', () => {
 });
 
 describe('bad input', () => {
-  const fails = (o: Partial<LayerRunOptions>, message: RegExp, code = 3) => {
-    let err: unknown;
-    try {
-      runTransformerLayer(base({ mode: 'timing', ...o }));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(MeshsimError);
-    expect((err as MeshsimError).exitCode).toBe(code);
-    expect((err as Error).message).toMatch(message);
-  };
+  const fails = (o: Partial<LayerRunOptions>, message: RegExp, code = 3) => expectMeshsimError(() => runTransformerLayer(base({ mode: 'timing', ...o })), code, message);
   it('a sequence past the model\'s positions', () => fails({ seq: 300 }, /--seq 300: 300 positions, past the 256/));
   it('a decode cache past the model\'s positions', () => fails({ phase: 'decode', kvLen: 256 }, /--kv-len 256 \+ 1: 257 positions/));
   it('dram-sharded in prefill', () => fails({ strategy: 'dram-sharded' }, /dram-sharded is a decode strategy/, 2));

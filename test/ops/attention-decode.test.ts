@@ -11,7 +11,7 @@ import { attentionDecodeReference } from '../../sim/ops/attention/decode-referen
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { DRAM_INTERLEAVED, fromDevice, toDevice } from '../../sim/tensor/index.ts';
-import { MeshsimError } from '../../sim/errors.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 interface Case {
   users: number;
@@ -175,16 +175,7 @@ describe('attentionDecode bad input', () => {
   ];
   for (const [what, call, message] of cases) {
     it(`refuses ${what} in one line`, () => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(MeshsimError);
-      expect((error as MeshsimError).exitCode).toBe(3);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain('\n');
+      expect(expectMeshsimError(call, 3, message).message).not.toContain('\n');
     });
   }
 });

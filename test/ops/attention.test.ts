@@ -1,13 +1,14 @@
 // Prefill attention on the mesh, both program factories, against the float64 reference.
 import { describe, expect, it } from 'vitest';
 import { Device, type Mode } from '../../sim/host/device.ts';
-import { ExitCode, MeshsimError } from '../../sim/errors.ts';
+import { ExitCode } from '../../sim/errors.ts';
 import { attention, type AttentionOptions } from '../../sim/ops/attention/index.ts';
 import { attentionReference } from '../../sim/ops/attention/reference.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { DRAM_INTERLEAVED, fromDevice, shardedL1, toDevice } from '../../sim/tensor/index.ts';
 import type { DataFormat } from '../../sim/compute/formats.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 interface Case {
   batch: number;
@@ -104,17 +105,7 @@ describe('attention, bad input', () => {
   const device = new Device({ arch: 'wormhole_n150', grid: { rows: 2, cols: 2 }, mode: 'timing' });
   const t = (shape: number[], dtype: DataFormat = 'bf16') => toDevice(device, undefined, shape, dtype, DRAM_INTERLEAVED, 'x');
   const [q, kv] = [t([1, 4, 64, 64]), t([1, 2, 64, 64])];
-  const fails = (make: () => unknown, message: RegExp) => {
-    let error: unknown;
-    try {
-      make();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(MeshsimError);
-    expect((error as MeshsimError).exitCode).toBe(ExitCode.badInput);
-    expect((error as MeshsimError).message).toMatch(message);
-  };
+  const fails = (make: () => unknown, message: RegExp) => expectMeshsimError(make, ExitCode.badInput, message);
   const o: AttentionOptions = { causal: false, scale: 0.125 };
 
   it('names the op, the operand and what was expected', () => {

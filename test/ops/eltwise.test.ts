@@ -2,7 +2,6 @@
 // interleaved and sharded, against the float64 references; timing mode gives the same cycles.
 import { describe, expect, it } from 'vitest';
 import type { GridSize } from '../../sim/arch/types.ts';
-import { MeshsimError } from '../../sim/errors.ts';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { add as addReference } from '../../sim/models/reference/linear.ts';
 import { add, mul, unary, type UnaryFunction } from '../../sim/ops/eltwise/index.ts';
@@ -11,6 +10,7 @@ import { opsRun } from '../../sim/ops/op.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { DRAM_INTERLEAVED, fromDevice, shardedL1, toDevice, type MemoryConfig } from '../../sim/tensor/index.ts';
 import type { Tensor } from '../../sim/tensor/tensor.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 // A bf16 output is the exact result rounded once to 8 significant bits: within 2^-8 of it,
 // relative; the SFPU's f32 math adds well under 1e-6.
@@ -142,15 +142,7 @@ describe('bad input', () => {
   ];
   for (const [what, call, message] of cases) {
     it(`${what}: one line, exit code 3`, () => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(MeshsimError);
-      expect((error as MeshsimError).exitCode).toBe(3);
-      expect((error as MeshsimError).message).toMatch(message);
+      expectMeshsimError(call, 3, message);
     });
   }
 });

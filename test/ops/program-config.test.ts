@@ -2,8 +2,9 @@
 // expectation worked out from the algorithm in the comment beside it), its overrides, and the
 // overrides it refuses with one line.
 import { describe, expect, it } from 'vitest';
-import { ExitCode, MeshsimError } from '../../sim/errors.ts';
+import { ExitCode } from '../../sim/errors.ts';
 import { chooseMatmulConfig, describeMatmulConfig, matmulCbBytes, type MatmulOverrides, type MatmulShape } from '../../sim/ops/matmul/program-config.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 const L1_FREE = 1_499_136 - 0x1_1000; // wormhole_n150's L1 above meshsim's reserved base
 const shape = (m: number, k: number, n: number, more: Partial<MatmulShape> = {}): MatmulShape => ({
@@ -89,16 +90,7 @@ describe('chooseMatmulConfig: overrides', () => {
   ];
   for (const [what, o, more, message] of refused) {
     it(`refuses ${what} with one line (exit 3)`, () => {
-      let error: unknown;
-      try {
-        chooseMatmulConfig(shape(1024, 1024, 1024, more), o);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(MeshsimError);
-      expect((error as MeshsimError).exitCode).toBe(ExitCode.badInput);
-      expect((error as MeshsimError).message).not.toContain('\n');
-      expect((error as MeshsimError).message).toMatch(message);
+      expect(expectMeshsimError(() => chooseMatmulConfig(shape(1024, 1024, 1024, more), o), ExitCode.badInput, message).message).not.toContain('\n');
     });
   }
 

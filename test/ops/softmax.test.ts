@@ -1,7 +1,6 @@
 // softmax on the mesh against softmaxReference: plain, scaled, masked ([rows, cols] and [1, cols]),
 // causal, widths that are and are not multiples of 32; timing mode gives the same cycles.
 import { describe, expect, it } from 'vitest';
-import { MeshsimError } from '../../sim/errors.ts';
 import { Device, type Mode } from '../../sim/host/device.ts';
 import { opsRun } from '../../sim/ops/op.ts';
 import { softmax, type SoftmaxOptions } from '../../sim/ops/softmax/index.ts';
@@ -9,6 +8,7 @@ import { softmaxReference } from '../../sim/ops/softmax/reference.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { DRAM_INTERLEAVED, fromDevice, toDevice } from '../../sim/tensor/index.ts';
 import type { Tensor } from '../../sim/tensor/tensor.ts';
+import { expectMeshsimError } from '../support/errors.ts';
 
 // Four passes round to bf16 (x', exp, 1/Σ, the product: 2^-8 each), and x' − max carries x''s
 // rounding (2^-9 of |x'| ≤ 4) into exp: within 8 bf16 ulps of p, plus 2^-12 for tiny p.
@@ -99,15 +99,7 @@ describe('bad input', () => {
   ];
   for (const [what, call, message] of cases) {
     it(`${what}: one line, exit code 3`, () => {
-      let error: unknown;
-      try {
-        call();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(MeshsimError);
-      expect((error as MeshsimError).exitCode).toBe(3);
-      expect((error as MeshsimError).message).toMatch(message);
+      expectMeshsimError(call, 3, message);
     });
   }
 });
