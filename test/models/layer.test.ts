@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTransformerModel } from '../../sim/models/layer/model-run.ts';
 import { runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
 import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
 import { tempDir } from './models-helpers.ts';
@@ -34,6 +35,14 @@ describe('the layer verifies against float64', () => {
     expect(r.ops.length).toBeGreaterThan(8);
     expect(r.summary.cycles).toBe(r.run.cycles);
     expect(r.run.cycles).toBe(r.ops.reduce((s, op) => s + op.endCycle - op.startCycle, 0));
+  }, 120_000);
+
+  it.each([['prefill', {}], ['decode', { phase: 'decode' as const, batch: 2, kvLen: 40 }]])('the whole tiny model (%s): every layer runs and the logits verify against the float64 model', (_phase, o) => {
+    const r = runTransformerModel({ ...base({ model: 'tiny', arch: 'teach_2x2', grid: undefined, seq: 32, ...o }), layers: 2 }, '2d');
+    expect(r.simulatedLayers).toBe(2);
+    expect(r.check!.passed).toBe(true);
+    expect(r.check!.maxRelError).toBeLessThan(r.check!.tolerance);
+    expect(r.ops.map((op) => op.label)).toEqual(expect.arrayContaining(['embedding', 'norm', 'lm_head']));
   }, 120_000);
 
   it('bfp8_b weights verify within their looser tolerance', () => {

@@ -19,9 +19,7 @@ import type { ModelConfig } from '../config.ts';
 import { loadModelConfig } from '../model-option.ts';
 import { embedReference, headReference } from '../reference/model-ends.ts';
 import { layerReference } from '../reference/layer.ts';
-import type { KvCache } from '../reference/kv-cache.ts';
-import { loadEmbeddingWeights, loadHeadWeights, loadLayerWeights, openWeights, transpose } from '../weights.ts';
-import type { TensorReader } from '../checkpoint.ts';
+import { loadEmbeddingWeights, loadHeadWeights, loadLayerWeights, openWeights, transpose, type EmbeddingWeights, type HeadWeights } from '../weights.ts';
 import { layerInputs } from './inputs.ts';
 import { applyOpStrategies, presetPlan, type LayerPlan, type LayerPreset } from './plan.ts';
 import { compareValues, layerTolerance, opsSummary, stepLayer, type LayerCheck, type LayerRunOptions, type LayerRunResult } from './run.ts';
@@ -56,25 +54,28 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
   const positions = decode ? Array.from({ length: batch }, () => past) : Array.from({ length: seq }, (_, i) => i);
 
   const first = opRuns(device).length;
-  let x = embed(device, config, reader, ids, positions);
+  const embeddings = reader && loadEmbeddingWeights(config, reader);
+  let x = embed(device, config, embeddings, ids, positions);
+  // Functional mode: the float64 model runs beside the device, layer by layer on the same weights.
+  let ref: ArrayLike<number> | undefined = embeddings && embedReference(config, embeddings, ids, batch, seq, positions[0]);
   const layerCycles: number[] = [];
-  const pasts: (KvCache | undefined)[] = [];
   let simulated = 0;
   for (let l = 0; l < layers; l++) {
     const n = layerCycles.length;
     if (!functional && n >= 2 && layerCycles[n - 1] === layerCycles[n - 2]) break;
     const weights = reader && loadLayerWeights(config, reader, l);
     const cache = decode ? layerInputs(config, { ...o, functional, seed: o.seed + 1000 * (l + 1), input: undefined, kvCache: undefined }).past : undefined;
-    pasts.push(cache);
     const start = opRuns(device).length;
     const step = stepLayer(device, { config, layer: l, plan, phase: o.phase, dtypes: o.weightsDtype, weights, x, past: cache, batch, seq });
     const ops = opRuns(device, start);
     layerCycles.push(ops[ops.length - 1].run.endCycle - ops[0].run.startCycle);
+    if (ref && weights) ref = layerReference(config, weights, ref, batch, seq, cache).output;
     x.deallocate();
     x = step.out;
     simulated++;
   }
-  const logits = head(device, config, reader, x);
+  const headWeights = reader && loadHeadWeights(config, reader, embeddings); // a tied LM head is the token table already loaded
+  const logits = head(device, config, headWeights, x);
   const ops = opRuns(device, first);
   const all = opsSummary(device, ops);
   const skipped = layers - simulated;
@@ -85,14 +86,16 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
     layers, simulatedLayers: simulated, layerCycles, totalCycles, seconds,
     ...(decode ? { tokensPerSecondPerUser: 1 / seconds } : { timeToFirstToken: seconds }),
   };
-  if (functional && reader) result.check = checkLogits(config, reader, o, ids, positions, pasts, fromDevice(logits), batch, seq);
+  if (ref && headWeights) {
+    // Logits compound every layer's error: twice the layer's tolerance.
+    result.check = compareValues([[fromDevice(logits), headReference(config, headWeights, ref, batch * seq)]], layerTolerance(o.weightsDtype) * 2);
+  }
   logits.deallocate();
   x.deallocate();
   return result;
 }
 
-function embed(device: Device, c: ModelConfig, reader: TensorReader | undefined, ids: number[], positions: number[]): Tensor {
-  const w = reader && loadEmbeddingWeights(c, reader);
+function embed(device: Device, c: ModelConfig, w: EmbeddingWeights | undefined, ids: number[], positions: number[]): Tensor {
   const table = toDevice(device, w?.tokens, [c.vocab, c.hidden], 'bf16', DRAM_INTERLEAVED, c.family === 'gpt2' ? 'wte' : 'embed_tokens');
   let x = withOpLabel(device, 'embedding', () => embedding(table, ids));
   if (c.family === 'gpt2') {
@@ -107,8 +110,7 @@ function embed(device: Device, c: ModelConfig, reader: TensorReader | undefined,
 }
 
 // The final norm and the LM head over every row (Hugging Face computes every row's logits too).
-function head(device: Device, c: ModelConfig, reader: TensorReader | undefined, x: Tensor): Tensor {
-  const w = reader && loadHeadWeights(c, reader);
+function head(device: Device, c: ModelConfig, w: HeadWeights | undefined, x: Tensor): Tensor {
   const gamma = toDevice(device, w?.normGamma, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm weight');
   const beta = w?.normBeta || c.family === 'gpt2' ? toDevice(device, w?.normBeta, [1, c.hidden], 'bf16', DRAM_INTERLEAVED, 'final norm bias') : undefined;
   const lm = toDevice(device, w && transpose(w.lmHead, c.vocab, c.hidden), [c.hidden, c.vocab], 'bf16', DRAM_INTERLEAVED, 'lm_head');
@@ -117,12 +119,5 @@ function head(device: Device, c: ModelConfig, reader: TensorReader | undefined, 
   const logits = withOpLabel(device, 'lm_head', () => matmul(normed, lm, { strategy: 'auto' }));
   for (const t of [normed, gamma, beta, lm]) t?.deallocate();
   return logits;
-}
-
-function checkLogits(c: ModelConfig, reader: TensorReader, o: LayerRunOptions & { layers: number }, ids: number[], positions: number[], pasts: (KvCache | undefined)[], got: Float32Array, batch: number, seq: number): LayerCheck {
-  let x: ArrayLike<number> = embedReference(c, loadEmbeddingWeights(c, reader), ids, batch, seq, positions[0]);
-  for (let l = 0; l < o.layers; l++) x = layerReference(c, loadLayerWeights(c, reader, l), x, batch, seq, pasts[l]).output;
-  const want = headReference(c, loadHeadWeights(c, reader), x, batch * seq);
-  return compareValues([[got, want]], layerTolerance(o.weightsDtype) * 2); // logits compound every layer's error
 }
 

@@ -121,7 +121,7 @@ function runPlanned(o: LayerRunOptions, config: ModelConfig, inputs: LayerInputs
   return result;
 }
 
-export const layerInputShape = (phase: Phase, batch: number, seq: number, hidden: number) => (phase === 'decode' ? [1, batch, hidden] : [batch, seq, hidden]);
+const layerInputShape = (phase: Phase, batch: number, seq: number, hidden: number) => (phase === 'decode' ? [1, batch, hidden] : [batch, seq, hidden]);
 
 export interface LayerStepInput {
   config: ModelConfig;
