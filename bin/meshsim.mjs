@@ -20,7 +20,7 @@ function compiledIsCurrent() {
   }
   return Object.values(manifest.outputs).every((sources) => sources.every((s) => {
     const stat = statSync(new URL(s, root), { throwIfNoEntry: false });
-    return stat !== undefined && stat.mtimeMs <= manifest.builtAt;
+    return stat !== undefined && stat.mtimeMs < manifest.builtAt; // a tie may be an edit in the build's first tick
   }));
 }
 
