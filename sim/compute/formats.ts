@@ -42,13 +42,15 @@ export class TileCodec {
   }
 }
 
-// A private instance for tilize/untilize, with room for one working tile and one memory tile.
-let host: { codec: TileCodec; work: number; tile: number } | undefined;
+// A private instance for tilize/untilize, with room for a band of BAND_TILES tiles side by side
+// (32 rows of f32), as many memory tiles, and one working tile.
+const BAND_TILES = 64;
+let host: { wasm: RiscvWasm; band: number; tiles: number; work: number } | undefined;
 
-function hostCodec(): { codec: TileCodec; work: number; tile: number } {
+function hostCodec(): { wasm: RiscvWasm; band: number; tiles: number; work: number } {
   if (!host) {
     const wasm = new RiscvWasm();
-    host = { codec: new TileCodec(wasm), work: wasm.alloc(TILE_VALUES * 4), tile: wasm.alloc(TILE_BYTES.fp32) };
+    host = { wasm, band: wasm.alloc(BAND_TILES * TILE_BYTES.fp32), tiles: wasm.alloc(BAND_TILES * TILE_BYTES.fp32), work: wasm.alloc(TILE_BYTES.fp32) };
   }
   return host;
 }
@@ -67,65 +69,72 @@ export function tilizedBytes(rows: number, cols: number, format: DataFormat): nu
   return tileRows * tileCols * TILE_BYTES[format];
 }
 
-interface TileSpot {
-  index: number; // in row-major tile order
-  r0: number; // first tensor row and column of the tile
+interface BandSpot {
+  first: number; // index of its first tile, in row-major tile order
+  tiles: number; // tiles side by side in the band
+  r0: number; // first tensor row and column of the band
   c0: number;
   rows: number; // how many of its rows and columns are inside the tensor
   cols: number;
 }
 
-// Visits the tiles of a rows×cols tensor in row-major order, with the host codec's working tile
-// (1024 f32) and memory tile views.
-function eachTile(rows: number, cols: number, format: DataFormat, visit: (spot: TileSpot, work: Float32Array, tile: Uint8Array, addrs: { work: number; tile: number }) => void): void {
+// Visits a rows×cols tensor in bands of up to BAND_TILES tiles of one tile row, in row-major tile
+// order, with views of the host codec's band (32 × tiles·32 f32, row-major) and memory tiles;
+// `convert` runs the codec over them (band → tiles for pack, tiles → band for unpack).
+function eachBand(rows: number, cols: number, format: DataFormat, visit: (spot: BandSpot, band: Float32Array, tiles: Uint8Array, convert: (pack: boolean) => void) => void): void {
   const { tileRows, tileCols } = tileGrid(rows, cols);
-  const { codec, work, tile } = hostCodec();
-  const buffer = codec.wasm.exports.memory.buffer;
-  const w = new Float32Array(buffer, work, TILE_VALUES);
-  const t = new Uint8Array(buffer, tile, TILE_BYTES[format]);
+  const { wasm, band, tiles, work } = hostCodec();
+  const id = formatId(format);
+  const size = TILE_BYTES[format];
+  const buffer = wasm.exports.memory.buffer;
   for (let tr = 0; tr < tileRows; tr++) {
-    for (let tc = 0; tc < tileCols; tc++) {
-      const r0 = tr * TILE_DIM;
-      const c0 = tc * TILE_DIM;
-      const spot = { index: tr * tileCols + tc, r0, c0, rows: Math.min(TILE_DIM, rows - r0), cols: Math.min(TILE_DIM, cols - c0) };
-      visit(spot, w, t, { work, tile });
+    for (let tc = 0; tc < tileCols; tc += BAND_TILES) {
+      const n = Math.min(BAND_TILES, tileCols - tc);
+      const [r0, c0] = [tr * TILE_DIM, tc * TILE_DIM];
+      const spot = { first: tr * tileCols + tc, tiles: n, r0, c0, rows: Math.min(TILE_DIM, rows - r0), cols: Math.min(n * TILE_DIM, cols - c0) };
+      const convert = (pack: boolean) => (pack ? wasm.exports.packTileRow(band, n, id, size, work, tiles) : wasm.exports.unpackTileRow(tiles, n, id, size, work, band));
+      visit(spot, new Float32Array(buffer, band, n * TILE_VALUES), new Uint8Array(buffer, tiles, n * size), convert);
     }
   }
 }
 
 // Row-major rows×cols tensor → its tiles in row-major tile order, each in the face layout.
-// Shapes that are not a multiple of 32 are zero-padded up to the next multiple.
-export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat): Uint8Array {
+// Shapes that are not a multiple of 32 are zero-padded up to the next multiple. `out` (for
+// example part of a larger buffer) receives them, or a new array.
+export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat, out = new Uint8Array(tilizedBytes(rows, cols, format))): Uint8Array {
   if (values.length !== rows * cols) throw badInput(`tilize: ${values.length} values for a ${rows}×${cols} tensor`);
-  const id = formatId(format);
+  if (out.length !== tilizedBytes(rows, cols, format)) throw badInput(`tilize: ${out.length} bytes for the ${tilizedBytes(rows, cols, format)} of a ${rows}×${cols} tensor's ${format} tiles`);
   const size = TILE_BYTES[format];
-  const out = new Uint8Array(tilizedBytes(rows, cols, format));
-  const { codec } = hostCodec();
-  eachTile(rows, cols, format, (spot, w, t, addrs) => {
-    if (spot.rows < TILE_DIM || spot.cols < TILE_DIM) w.fill(0);
-    for (let r = 0; r < spot.rows; r++) {
-      const s = (spot.r0 + r) * cols + spot.c0;
-      w.set(values.subarray(s, s + spot.cols), r * TILE_DIM);
+  eachBand(rows, cols, format, (spot, band, tiles, convert) => {
+    const width = spot.tiles * TILE_DIM;
+    if (spot.rows < TILE_DIM || spot.cols < width) band.fill(0);
+    if (width === cols) band.set(values.subarray(spot.r0 * cols, (spot.r0 + spot.rows) * cols)); // whole rows: one copy
+    else {
+      for (let r = 0; r < spot.rows; r++) {
+        const s = (spot.r0 + r) * cols + spot.c0;
+        band.set(values.subarray(s, s + spot.cols), r * width);
+      }
     }
-    codec.wasm.exports.packTile(addrs.work, id, addrs.tile);
-    out.set(t, spot.index * size);
+    convert(true);
+    out.set(tiles, spot.first * size);
   });
   return out;
 }
 
-// Tiles (as produced by tilize) → the row-major rows×cols tensor, dropping the padding.
-export function untilize(bytes: Uint8Array, rows: number, cols: number, format: DataFormat): Float32Array {
-  const id = formatId(format);
+// Tiles (as produced by tilize) → the row-major rows×cols tensor, dropping the padding, into `out`
+// (rows × cols values) or a new array.
+export function untilize(bytes: Uint8Array, rows: number, cols: number, format: DataFormat, out = new Float32Array(rows * cols)): Float32Array {
   const size = TILE_BYTES[format];
   if (bytes.length !== tilizedBytes(rows, cols, format)) {
     throw badInput(`untilize: ${bytes.length} bytes for a ${rows}×${cols} tensor of ${format} tiles (${size} B each)`);
   }
-  const out = new Float32Array(rows * cols);
-  const { codec } = hostCodec();
-  eachTile(rows, cols, format, (spot, w, t, addrs) => {
-    t.set(bytes.subarray(spot.index * size, (spot.index + 1) * size));
-    codec.wasm.exports.unpackTile(addrs.tile, id, addrs.work);
-    for (let r = 0; r < spot.rows; r++) out.set(w.subarray(r * TILE_DIM, r * TILE_DIM + spot.cols), (spot.r0 + r) * cols + spot.c0);
+  if (out.length !== rows * cols) throw badInput(`untilize: room for ${out.length} values, a ${rows}×${cols} tensor has ${rows * cols}`);
+  eachBand(rows, cols, format, (spot, band, tiles, convert) => {
+    tiles.set(bytes.subarray(spot.first * size, (spot.first + spot.tiles) * size));
+    convert(false);
+    const width = spot.tiles * TILE_DIM;
+    if (width === cols) out.set(band.subarray(0, spot.rows * cols), spot.r0 * cols); // whole rows: one copy
+    else for (let r = 0; r < spot.rows; r++) out.set(band.subarray(r * width, r * width + spot.cols), (spot.r0 + r) * cols + spot.c0);
   });
   return out;
 }

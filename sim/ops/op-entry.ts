@@ -4,7 +4,7 @@
 import type { DataFormat } from '../compute/formats.ts';
 import { badInput } from '../errors.ts';
 import type { Device } from '../host/device.ts';
-import { mulberry32 } from '../random.ts';
+import { fillUniform } from '../random-fill.ts';
 import { DRAM_INTERLEAVED, type MemoryConfig } from '../tensor/memory-config.ts';
 import { toDevice } from '../tensor/host.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -38,9 +38,8 @@ export function seededTensor(device: Device, shape: readonly number[], o: OpRunO
 // The values seededTensor places, for an entry whose reference needs only some of them.
 export function seededValues(shape: readonly number[], o: OpRunOptions, stream: number, range = 1): Float32Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  const rand = mulberry32((o.seed * 1009 + stream) >>> 0);
-  const values = new Float32Array(count); // a loop, not Float32Array.from's callback: 3× faster on a vocabulary's table
-  for (let i = 0; i < count; i++) values[i] = (rand() * 2 - 1) * range;
+  const values = new Float32Array(count);
+  fillUniform(values, (o.seed * 1009 + stream) >>> 0, range); // mulberry32's (rand() · 2 − 1) · range, in bulk
   return values;
 }
 

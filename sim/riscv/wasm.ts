@@ -25,6 +25,9 @@ interface Exports {
   invalidateCode(decodeBase: number, codeSize: number, addr: number, bytes: number): void;
   unpackTile(src: number, format: number, dst: number): void;
   packTile(src: number, format: number, dst: number): void;
+  packTileRow(band: number, tiles: number, format: number, tileBytes: number, work: number, dst: number): void;
+  unpackTileRow(src: number, tiles: number, format: number, tileBytes: number, work: number, band: number): void;
+  uniformFill(state: number, count: number, range: number, dst: number): void;
   FORMAT_FP32: WebAssembly.Global;
   FORMAT_BF16: WebAssembly.Global;
   FORMAT_BFP8_B: WebAssembly.Global;

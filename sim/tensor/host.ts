@@ -22,7 +22,7 @@ export function writeTensor(t: Tensor, values: Float32Array): void {
   const perMatrix = t.rows * t.cols;
   const matrixBytes = matrixTileBytes(t);
   const tiles = new Uint8Array(t.batch * matrixBytes);
-  for (let b = 0; b < t.batch; b++) tiles.set(tilize(values.subarray(b * perMatrix, (b + 1) * perMatrix), t.rows, t.cols, t.dtype), b * matrixBytes);
+  for (let b = 0; b < t.batch; b++) tilize(values.subarray(b * perMatrix, (b + 1) * perMatrix), t.rows, t.cols, t.dtype, tiles.subarray(b * matrixBytes, (b + 1) * matrixBytes));
   placeTiles(t, tiles);
 }
 
@@ -33,7 +33,7 @@ export function fromDevice(t: Tensor): Float32Array {
   const perMatrix = t.rows * t.cols;
   const matrixBytes = matrixTileBytes(t);
   const out = new Float32Array(t.batch * perMatrix);
-  for (let b = 0; b < t.batch; b++) out.set(untilize(tiles.subarray(b * matrixBytes, (b + 1) * matrixBytes), t.rows, t.cols, t.dtype), b * perMatrix);
+  for (let b = 0; b < t.batch; b++) untilize(tiles.subarray(b * matrixBytes, (b + 1) * matrixBytes), t.rows, t.cols, t.dtype, out.subarray(b * perMatrix, (b + 1) * perMatrix));
   return out;
 }
 

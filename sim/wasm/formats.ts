@@ -224,3 +224,20 @@ export function packTile(src: usize, format: u32, dst: usize): void {
   else if (format == FORMAT_FP32) packFp32(src, dst);
   else if (format == FORMAT_BFP4_B) packBfp4(src, dst);
 }
+
+// A row of tiles at once, for the host's tilize and untilize (one call and one copy per band of
+// 32 tensor rows instead of per tile). The band is 32 rows × tiles·32 f32, row-major; the memory
+// tiles lie one after another, `tileBytes` apart; `work` is a 4096-byte scratch tile.
+export function packTileRow(band: usize, tiles: u32, format: u32, tileBytes: u32, work: usize, dst: usize): void {
+  for (let t: u32 = 0; t < tiles; t++) {
+    for (let r: u32 = 0; r < 32; r++) memory.copy(work + (<usize>r << 7), band + ((<usize>(r * tiles + t)) << 7), 128);
+    packTile(work, format, dst + <usize>(t * tileBytes));
+  }
+}
+
+export function unpackTileRow(src: usize, tiles: u32, format: u32, tileBytes: u32, work: usize, band: usize): void {
+  for (let t: u32 = 0; t < tiles; t++) {
+    unpackTile(src + <usize>(t * tileBytes), format, work);
+    for (let r: u32 = 0; r < 32; r++) memory.copy(band + ((<usize>(r * tiles + t)) << 7), work + (<usize>r << 7), 128);
+  }
+}

@@ -4,6 +4,7 @@ export { run, runCounted } from './interpreter';
 export * from './layout';
 export * from './tile-math';
 export * from './formats';
+export * from './random';
 
 let heapTop: usize = (__heap_base + 63) & ~63;
 

@@ -416,7 +416,8 @@ describe('tilize / untilize', () => {
     return Float32Array.from({ length: rows * cols }, () => (rnd() - 0.5) * 8);
   }
 
-  for (const [rows, cols] of [[70, 100], [64, 96]] as const) {
+  // 33×2088 spans more than the 64 tiles the host converts in one band, with a part-filled last one.
+  for (const [rows, cols] of [[70, 100], [64, 96], [33, 2088]] as const) {
     it(`${rows}×${cols}: tiles in row-major tile order, face layout, zero padding`, () => {
       const x = tensor(rows, cols, rows * 1000 + cols);
       const tr = Math.ceil(rows / 32);
@@ -465,8 +466,22 @@ describe('tilize / untilize', () => {
     });
   }
 
+  it('fills the given part of a larger buffer and nothing else', () => {
+    const x = tensor(40, 70, 3);
+    const tiles = new Uint8Array(3 * 2 * 3 * 2048).fill(0xee);
+    tilize(x, 40, 70, 'bf16', tiles.subarray(6 * 2048, 12 * 2048));
+    expect(hex(tiles.subarray(6 * 2048, 12 * 2048))).toEqual(hex(tilize(x, 40, 70, 'bf16')));
+    expect([...tiles.subarray(0, 6 * 2048), ...tiles.subarray(12 * 2048)].every((b) => b === 0xee)).toBe(true);
+    const values = new Float32Array(3 * 40 * 70).fill(9);
+    untilize(tiles.subarray(6 * 2048, 12 * 2048), 40, 70, 'bf16', values.subarray(2800, 5600));
+    expect(Array.from(values.subarray(2800, 5600))).toEqual(Array.from(untilize(tilize(x, 40, 70, 'bf16'), 40, 70, 'bf16')));
+    expect([...values.subarray(0, 2800), ...values.subarray(5600)].every((v) => v === 9)).toBe(true);
+  });
+
   it('rejects mismatched sizes', () => {
     expect(() => tilize(new Float32Array(5), 2, 3, 'bf16')).toThrow(/6|values/);
     expect(() => untilize(new Uint8Array(100), 32, 32, 'bf16')).toThrow(/bytes/);
+    expect(() => tilize(new Float32Array(1024), 32, 32, 'bf16', new Uint8Array(1024))).toThrow(/bytes/);
+    expect(() => untilize(new Uint8Array(2048), 32, 32, 'bf16', new Float32Array(1000))).toThrow(/1000/);
   });
 });
