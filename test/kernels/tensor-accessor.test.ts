@@ -2,10 +2,12 @@
 // host's "tensor_accessor:NAME" compile-time args and no page size, addresses every page of an
 // interleaved buffer: a copy through it over more pages than DRAM banks (Wormhole has 12) matches
 // the source page for page. Without the page size, each page would be read at its bank's offset 0.
+// An explicit page size still wins, and an accessor over a sharded (L1) buffer is refused.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ExitCode } from '../../sim/errors.ts';
 import { meshsim } from '../support/cli.ts';
 import { missing } from '../support/tools.ts';
 
@@ -15,6 +17,7 @@ const PAGES = 40;
 // (get_noc_addr), reading the page count from the compile-time arg after both accessors' args.
 const KERNEL = `#include <cstdint>
 #include "api/dataflow/dataflow_api.h"
+#include "api/tensor/tensor_accessor.h"
 #include "debug/dprint.h"
 void kernel_main() {
     const uint32_t src_addr = get_arg_val<uint32_t>(0);
@@ -40,13 +43,13 @@ void kernel_main() {
 }
 `;
 
-function copy(pageBytes: number, defines: Record<string, number> = {}) {
+function run(pageBytes: number, defines: Record<string, number> = {}, src: object = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'meshsim-accessor-'));
   writeFileSync(join(dir, 'copy.cpp'), KERNEL);
   const spec = {
     arch: 'wormhole_n150',
     grid: '1x1',
-    buffers: { src: { bytes: PAGES * pageBytes, pageBytes, init: 'random' }, dst: { bytes: PAGES * pageBytes, pageBytes } },
+    buffers: { src: { bytes: PAGES * pageBytes, pageBytes, init: 'random', ...src }, dst: { bytes: PAGES * pageBytes, pageBytes } },
     circularBuffers: [{ cores: '0,0', index: 0, pageBytes: 128, pages: 1, format: 'bf16' }],
     kernels: [{
       source: 'copy.cpp', processor: 'brisc', cores: '0,0', defines,
@@ -55,7 +58,11 @@ function copy(pageBytes: number, defines: Record<string, number> = {}) {
     dump: ['src', 'dst'],
   };
   writeFileSync(join(dir, 'copy.json'), JSON.stringify(spec));
-  const r = meshsim(['program', join(dir, 'copy.json'), '--out', dir]);
+  return { dir, ...meshsim(['program', join(dir, 'copy.json'), '--out', dir]) };
+}
+
+function copy(pageBytes: number, defines: Record<string, number> = {}) {
+  const { dir, ...r } = run(pageBytes, defines);
   expect(r.code, r.stderr).toBe(0);
   const dump = (name: string) => new Uint8Array(readFileSync(join(dir, `${name}.bin`)));
   return { stderr: r.stderr, src: dump('src'), dst: dump('dst') };
@@ -74,5 +81,12 @@ describe.skipIf(missing('gcc', 'compiling C++ kernels'))('TensorAccessor', () =>
     const { stderr, src, dst } = copy(48, { PAGE_BYTES: 48 });
     expect(stderr).toMatch(/brisc\] pages 40 of 48 64$/m); // the args carry 48 rounded up to 32 bytes
     expect(dst).toEqual(src);
+  });
+
+  it('over an L1 buffer, which is sharded, fails to build in one line that says so', () => {
+    const r = run(96, {}, { cores: '0,0' });
+    expect(r.code).toBe(ExitCode.badInput);
+    expect(r.stderr.trim()).toMatch(/^meshsim: .*copy\.cpp:\d+: static assertion failed: TensorAccessor over a sharded tensor is not supported by meshsim/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
