@@ -99,12 +99,18 @@ function eachBand(rows: number, cols: number, format: DataFormat, visit: (spot: 
 }
 
 // Row-major rows×cols tensor → its tiles in row-major tile order, each in the face layout.
-// Shapes that are not a multiple of 32 are zero-padded up to the next multiple. `out` (for
-// example part of a larger buffer) receives them, or a new array.
-export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat, out = new Uint8Array(tilizedBytes(rows, cols, format))): Uint8Array {
-  if (values.length !== rows * cols) throw badInput(`tilize: ${values.length} values for a ${rows}×${cols} tensor`);
-  if (out.length !== tilizedBytes(rows, cols, format)) throw badInput(`tilize: ${out.length} bytes for the ${tilizedBytes(rows, cols, format)} of a ${rows}×${cols} tensor's ${format} tiles`);
+// Shapes that are not a multiple of 32 are zero-padded up to the next multiple.
+export function tilize(values: Float32Array, rows: number, cols: number, format: DataFormat): Uint8Array {
   const size = TILE_BYTES[format];
+  const out = new Uint8Array(tilizedBytes(rows, cols, format));
+  tilizeBands(values, rows, cols, format, (first, tiles) => out.set(tiles, first * size));
+  return out;
+}
+
+// tilize a band of up to 64 tiles at a time, without the whole tilized copy: `place` gets the
+// index of the band's first tile and its tiles, a view valid until it returns.
+export function tilizeBands(values: Float32Array, rows: number, cols: number, format: DataFormat, place: (firstTile: number, tiles: Uint8Array) => void): void {
+  if (values.length !== rows * cols) throw badInput(`tilize: ${values.length} values for a ${rows}×${cols} tensor`);
   eachBand(rows, cols, format, (spot, band, tiles, convert) => {
     const width = spot.tiles * TILE_DIM;
     if (spot.rows < TILE_DIM || spot.cols < width) band.fill(0);
@@ -116,21 +122,25 @@ export function tilize(values: Float32Array, rows: number, cols: number, format:
       }
     }
     convert(true);
-    out.set(tiles, spot.first * size);
+    place(spot.first, tiles);
   });
-  return out;
 }
 
-// Tiles (as produced by tilize) → the row-major rows×cols tensor, dropping the padding, into `out`
-// (rows × cols values) or a new array.
-export function untilize(bytes: Uint8Array, rows: number, cols: number, format: DataFormat, out = new Float32Array(rows * cols)): Float32Array {
+// Tiles (as produced by tilize) → the row-major rows×cols tensor, dropping the padding.
+export function untilize(bytes: Uint8Array, rows: number, cols: number, format: DataFormat): Float32Array {
   const size = TILE_BYTES[format];
   if (bytes.length !== tilizedBytes(rows, cols, format)) {
     throw badInput(`untilize: ${bytes.length} bytes for a ${rows}×${cols} tensor of ${format} tiles (${size} B each)`);
   }
+  return untilizeBands(rows, cols, format, (first, tiles) => tiles.set(bytes.subarray(first * size, first * size + tiles.length)));
+}
+
+// untilize a band at a time into `out` (rows × cols values, for example part of a larger array):
+// `fetch` fills the view it gets with the tiles from the band's first tile on.
+export function untilizeBands(rows: number, cols: number, format: DataFormat, fetch: (firstTile: number, tiles: Uint8Array) => void, out = new Float32Array(rows * cols)): Float32Array {
   if (out.length !== rows * cols) throw badInput(`untilize: room for ${out.length} values, a ${rows}×${cols} tensor has ${rows * cols}`);
   eachBand(rows, cols, format, (spot, band, tiles, convert) => {
-    tiles.set(bytes.subarray(spot.first * size, (spot.first + spot.tiles) * size));
+    fetch(spot.first, tiles);
     convert(false);
     const width = spot.tiles * TILE_DIM;
     if (width === cols) out.set(band.subarray(0, spot.rows * cols), spot.r0 * cols); // whole rows: one copy

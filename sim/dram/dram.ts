@@ -127,8 +127,8 @@ export class Dram {
     }
   }
 
-  readBuffer(buffer: DramBuffer, at = 0, bytes = buffer.bytes - at): Uint8Array {
-    const out = new Uint8Array(bytes);
+  // Reads [at, at + bytes) of the buffer (a page boundary on), into `out` when given.
+  readBuffer(buffer: DramBuffer, at = 0, bytes = buffer.bytes - at, out: Uint8Array = new Uint8Array(bytes)): Uint8Array {
     for (let off = 0; off < out.length; off += buffer.pageBytes) {
       const { bank, addr } = this.locate(buffer, at + off);
       this.contents[bank].read(addr, out.subarray(off, Math.min(out.length, off + buffer.pageBytes)));

@@ -2,7 +2,7 @@
 // TS references of the documented rules: bf16 rounding from the f32 value, block floating point
 // with integer arithmetic, and the face layout from index arithmetic.
 import { describe, expect, it } from 'vitest';
-import { DATA_FORMATS, FORMAT_ID, TILE_BYTES, TileCodec, tilize, untilize, type DataFormat } from '../../sim/compute/formats.ts';
+import { DATA_FORMATS, FORMAT_ID, TILE_BYTES, TileCodec, tilize, tilizeBands, untilize, untilizeBands, type DataFormat } from '../../sim/compute/formats.ts';
 import { mulberry32 } from '../../sim/random.ts';
 import { RiscvWasm } from '../../sim/riscv/wasm.ts';
 
@@ -466,22 +466,27 @@ describe('tilize / untilize', () => {
     });
   }
 
-  it('fills the given part of a larger buffer and nothing else', () => {
-    const x = tensor(40, 70, 3);
-    const tiles = new Uint8Array(3 * 2 * 3 * 2048).fill(0xee);
-    tilize(x, 40, 70, 'bf16', tiles.subarray(6 * 2048, 12 * 2048));
-    expect(hex(tiles.subarray(6 * 2048, 12 * 2048))).toEqual(hex(tilize(x, 40, 70, 'bf16')));
-    expect([...tiles.subarray(0, 6 * 2048), ...tiles.subarray(12 * 2048)].every((b) => b === 0xee)).toBe(true);
-    const values = new Float32Array(3 * 40 * 70).fill(9);
-    untilize(tiles.subarray(6 * 2048, 12 * 2048), 40, 70, 'bf16', values.subarray(2800, 5600));
-    expect(Array.from(values.subarray(2800, 5600))).toEqual(Array.from(untilize(tilize(x, 40, 70, 'bf16'), 40, 70, 'bf16')));
-    expect([...values.subarray(0, 2800), ...values.subarray(5600)].every((v) => v === 9)).toBe(true);
+  it('by bands: the tiles in order, each band once; untilized into the given part of a larger array', () => {
+    const [rows, cols] = [40, 2100]; // two tile rows of 66 tiles: bands of 64 and 2
+    const x = tensor(rows, cols, 3);
+    const whole = tilize(x, rows, cols, 'bf16');
+    const seen: number[] = [];
+    const joined = new Uint8Array(whole.length);
+    tilizeBands(x, rows, cols, 'bf16', (first, tiles) => {
+      seen.push(first);
+      joined.set(tiles, first * 2048);
+    });
+    expect(seen).toEqual([0, 64, 66, 130]);
+    expect(hex(joined)).toEqual(hex(whole));
+    const values = new Float32Array(3 * rows * cols).fill(9);
+    untilizeBands(rows, cols, 'bf16', (first, tiles) => tiles.set(whole.subarray(first * 2048, first * 2048 + tiles.length)), values.subarray(rows * cols, 2 * rows * cols));
+    expect(Array.from(values.subarray(rows * cols, 2 * rows * cols))).toEqual(Array.from(untilize(whole, rows, cols, 'bf16')));
+    expect([...values.subarray(0, rows * cols), ...values.subarray(2 * rows * cols)].every((v) => v === 9)).toBe(true);
   });
 
   it('rejects mismatched sizes', () => {
     expect(() => tilize(new Float32Array(5), 2, 3, 'bf16')).toThrow(/6|values/);
     expect(() => untilize(new Uint8Array(100), 32, 32, 'bf16')).toThrow(/bytes/);
-    expect(() => tilize(new Float32Array(1024), 32, 32, 'bf16', new Uint8Array(1024))).toThrow(/bytes/);
-    expect(() => untilize(new Uint8Array(2048), 32, 32, 'bf16', new Float32Array(1000))).toThrow(/1000/);
+    expect(() => untilizeBands(32, 32, 'bf16', () => {}, new Float32Array(1000))).toThrow(/1000/);
   });
 });
