@@ -3,14 +3,16 @@
 // strategy, in both modes: simulated cycles, what bounded them, and simulation speed (wallSeconds:
 // the entry's run, its inputs and functional check included). A line per run as it ends (stderr),
 // one JSON object last; the exit code is 1 if a functional check failed or the modes' cycles differ.
+// Op names after `--` run only those ops (npm run bench:ops -- embedding).
 import { Device, type Mode } from '../sim/host/device.ts';
 import { opsRun } from '../sim/ops/op.ts';
 import { OPS } from '../sim/ops/registry.ts';
 
 const MODES: Mode[] = ['functional', 'timing'];
 
+const only = process.argv.slice(2);
 const runs = [];
-for (const entry of OPS) {
+for (const entry of OPS.filter((e) => only.length === 0 || only.includes(e.name))) {
   const shape = [...entry.prefillShape!];
   for (const strategy of entry.strategies) {
     const cycles: number[] = [];
