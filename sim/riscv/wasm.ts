@@ -28,6 +28,7 @@ interface Exports {
   packTileRow(band: number, tiles: number, format: number, tileBytes: number, work: number, dst: number): void;
   unpackTileRow(src: number, tiles: number, format: number, tileBytes: number, work: number, band: number): void;
   uniformFill(state: number, count: number, range: number, dst: number): void;
+  drawFill(state: number, count: number, dst: number): void;
   FORMAT_FP32: WebAssembly.Global;
   FORMAT_BF16: WebAssembly.Global;
   FORMAT_BFP8_B: WebAssembly.Global;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { openCheckpoint } from '../../sim/models/checkpoint.ts';
 import type { Gpt2LayerWeights, LlamaLayerWeights } from '../../sim/models/weights.ts';
 import { writeSafetensors } from '../../sim/models/safetensors-writer.ts';
-import { SeededTensors } from '../../sim/models/seeded.ts';
+import { fillNormal, SeededTensors } from '../../sim/models/seeded.ts';
+import { mulberry32 } from '../../sim/random.ts';
 import { layerTensorSpecs } from '../../sim/models/tensor-names.ts';
 import { loadEmbeddingWeights, loadHeadWeights, loadLayerWeights, openWeights } from '../../sim/models/weights.ts';
 import { allTensors, gpt2Config, llamaConfig, tempDir, thrown } from './models-helpers.ts';
@@ -20,6 +21,20 @@ describe('seeded weights', () => {
     expect(a.read(name)).not.toEqual(other.read(name));
     expect(a.read(name)).not.toEqual(a.read('model.layers.0.self_attn.q_proj.weight'));
     expect(loadLayerWeights(config, a, 1)).toEqual(loadLayerWeights(config, new SeededTensors(config, 1), 1));
+  });
+
+  it('fillNormal: Box–Muller pairs over mulberry32(seed)\'s draws in order, across its batches of draws', () => {
+    const rand = mulberry32(0xfffffff0);
+    const want = new Float32Array(2 * 16384 + 3); // an odd count: the last pair's sine is dropped
+    for (let i = 0; i < want.length; i += 2) {
+      const radius = 0.5 * Math.sqrt(-2 * Math.log(1 - rand()));
+      const angle = 2 * Math.PI * rand();
+      want[i] = radius * Math.cos(angle);
+      if (i + 1 < want.length) want[i + 1] = radius * Math.sin(angle);
+    }
+    const got = new Float32Array(want.length);
+    fillNormal(got, 0xfffffff0, 0.5);
+    expect(new Uint32Array(got.buffer)).toEqual(new Uint32Array(want.buffer));
   });
 
   it('are normal with σ 0.02 for matrices and embeddings; norm weights 1; biases 0', () => {

@@ -3,7 +3,6 @@
 // before the new token (from --kv-cache DIR, or seeded). Values only exist in functional mode.
 import { join } from 'node:path';
 import { badInput } from '../../errors.ts';
-import { mulberry32 } from '../../random.ts';
 import { readActivations, readKvCache } from '../activations.ts';
 import type { ModelConfig } from '../config.ts';
 import type { KvCache } from '../reference/kv-cache.ts';
@@ -68,6 +67,6 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
 
 function normal(count: number, seed: number): Float32Array {
   const out = new Float32Array(count);
-  fillNormal(out, mulberry32(seed), 1);
+  fillNormal(out, seed, 1);
   return out;
 }
