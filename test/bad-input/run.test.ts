@@ -130,6 +130,15 @@ const cases: BadInputCase[] = [
     name: 'a sharded layer whose buffers do not fit L1', args: ['run', '--model', 'llama-3.1-8b', '--seq', '32', '--strategy', 'sharded', ...small], code: 3, maxMs: 60_000,
     message: /^layer 0 input_layernorm \(sharded\): circular buffers on core \(0,0\) .*do not fit in L1: cb \d+ \(128 × 2048 bytes\) ends at \d+, past the L1 buffer/,
   },
+  // host memory, estimated before any value is made (sim/models/layer/host-memory.ts)
+  {
+    name: 'a functional whole-model run over the memory limit', args: ['run', '--model', 'llama-3.1-8b', '--layers', 'all', '--phase', 'decode', '--batch', '32', '--kv-len', '1024', '--no-out'], code: 3,
+    message: /^a functional run of llama-3\.1-8b \(built-in\) \(--layers 32\) needs about [\d.]+ GiB of host memory, over the limit of [\d.]+ [GM]iB \(MESHSIM_MAX_MEMORY\); --mode timing moves no values$/,
+  },
+  {
+    name: 'a functional layer over a MESHSIM_MAX_MEMORY set low', args: ['run', '--model', 'tiny', '--seq', '32', '--arch', 'teach_2x2', '--no-out'], env: { MESHSIM_MAX_MEMORY: '64KiB' }, code: 3,
+    message: /^a functional run of tiny \(built-in\) \(--layer 0\) needs about [\d.]+ [KM]iB of host memory, over the limit of 64 KiB \(MESHSIM_MAX_MEMORY\)/,
+  },
   { name: '--out under a file', args: ['run', '--model', 'tiny', '--seq', '32', '--arch', 'teach_2x2', '--mode', 'timing', '--out', under], code: 3, lastLine: true, message: /cannot (create the directory|write into) .*a-file\/sub\/out.*: .*a-file is not a directory/, then: () => expect(existsSync(`${aFile}/sub`)).toBe(false) },
 ];
 

@@ -22,7 +22,8 @@ import { layerReference } from '../reference/layer.ts';
 import { loadEmbeddingWeights, loadHeadWeights, loadLayerWeights, openWeights, transpose, type EmbeddingWeights, type HeadWeights } from '../weights.ts';
 import { layerInputs } from './inputs.ts';
 import { applyOpStrategies, presetPlan, type LayerPlan, type LayerPreset } from './plan.ts';
-import { compareValues, layerTolerance, opsSummary, stepLayer, type LayerCheck, type LayerRunOptions, type LayerRunResult } from './run.ts';
+import { modelRunBytes } from './host-memory.ts';
+import { checkRunMemory, compareValues, layerShape, layerTolerance, opsSummary, stepLayer, type LayerCheck, type LayerRunOptions, type LayerRunResult } from './run.ts';
 
 export interface ModelRunResult extends Omit<LayerRunResult, 'check' | 'output' | 'cache' | 'auto'> {
   layers: number;
@@ -42,9 +43,9 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
   const layers = o.layers;
   if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers, expected all or 1 to ${config.layers}`);
   const decode = o.phase === 'decode';
-  const shape = layerInputs(config, { ...o, functional: false }); // checks positions and batch
-  const { batch, seq } = shape;
+  const { batch, seq } = layerShape(config, o); // checks positions and batch
   if (!decode && batch > 1) throw badInput(`--layers with --phase prefill runs one prompt at a time: --batch ${batch}, expected 1`);
+  if (functional) checkRunMemory(config, modelRunBytes(config, { batch, seq, past: decode ? o.kvLen : 0 }), `--layers ${layers}`);
   const plan: LayerPlan = applyOpStrategies(presetPlan(preset, o.phase), o.opStrategy, o.phase);
   const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, ...o.device });
   const reader = functional ? openWeights(config, o.weights, o.seed) : undefined;

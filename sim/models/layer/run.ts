@@ -17,7 +17,9 @@ import { layerReference } from '../reference/layer.ts';
 import type { KvCache } from '../reference/kv-cache.ts';
 import type { WeightDtypes } from '../weights-dtype.ts';
 import { checkLayerWeights, loadLayerWeights, openWeights, type LayerWeights } from '../weights.ts';
+import { checkHostMemory } from '../../memory-budget.ts';
 import { runBlock } from './block.ts';
+import { layerRunBytes, type RunShape } from './host-memory.ts';
 import { freeLayerWeights, uploadLayerWeights } from './device-weights.ts';
 import { layerInputs, type InputOptions, type LayerInputs } from './inputs.ts';
 import { applyOpStrategies, candidatePresets, MATMUL_ROLES, presetPlan, type LayerPlan, type LayerPreset, type LayerStrategy, type Phase } from './plan.ts';
@@ -78,6 +80,7 @@ export function layerTolerance(dtypes: WeightDtypes): number {
 export function runTransformerLayer(o: LayerRunOptions): LayerRunResult {
   const config = loadModelConfig(o.model);
   const functional = o.mode === 'functional';
+  if (functional) checkRunMemory(config, layerRunBytes(config, layerShape(config, o)), `--layer ${o.layer}`);
   const inputs = layerInputs(config, { ...o, functional });
   const reader = openWeights(config, o.weights, o.seed);
   const weights = functional ? loadLayerWeights(config, reader, o.layer) : undefined;
@@ -119,6 +122,17 @@ function runPlanned(o: LayerRunOptions, config: ModelConfig, inputs: LayerInputs
   }
   for (const t of [step.out, x, step.kCache, step.vCache]) t.deallocate();
   return result;
+}
+
+// The shape a run's options give (an --input file's own shape, when it has one), read before any
+// values are made.
+export function layerShape(config: ModelConfig, o: LayerRunOptions): RunShape {
+  const { batch, seq } = layerInputs(config, { ...o, functional: false });
+  return { batch, seq, past: o.phase === 'decode' ? o.kvLen : 0 };
+}
+
+export function checkRunMemory(config: ModelConfig, bytes: number, what: string): void {
+  checkHostMemory(bytes, `a functional run of ${config.source} (${what})`, '--mode timing moves no values');
 }
 
 const layerInputShape = (phase: Phase, batch: number, seq: number, hidden: number) => (phase === 'decode' ? [1, batch, hidden] : [batch, seq, hidden]);
