@@ -75,24 +75,22 @@ export class EventWheel {
   /** Removes the earliest event and returns its payload (the queue must not be empty). */
   pop(): number {
     const slot = this.first;
-    let time: number;
     let value: number;
     if (slot !== NONE && !this.farFirst(slot)) {
-      time = this.times[slot];
       value = this.data[slot];
       const after = this.next[slot];
-      const b = Math.floor(time) & MASK;
+      this.base = Math.floor(this.times[slot]);
+      const b = this.base & MASK;
       this.heads[b] = after;
       this.next[slot] = this.freeSlot;
       this.freeSlot = slot;
       this.first = --this.inWheel === 0 ? NONE : after !== NONE ? after : this.headAfter(b);
     } else {
       if (this.far.size === 0) throw new MeshsimError('pop from an empty event queue', ExitCode.internal);
-      time = this.far.peekTime();
+      this.base = Math.floor(this.far.peekTime());
       value = this.far.peekData();
       this.far.pop();
     }
-    this.base = Math.floor(time);
     const farTime = this.far.peekTime();
     const ringTime = this.first === NONE ? Infinity : this.times[this.first];
     this.earliest = ringTime < farTime ? ringTime : farTime;
