@@ -1,6 +1,6 @@
 // npm run bench:startup — how long `meshsim --version` and `meshsim matmul --help` take, against
-// `node -e 0` (Node's own start) in the same run, since this machine is shared: the compiled CLI
-// (dist/, what users run) and the TypeScript sources through tsx (what ran before the build step).
+// `node -e 0` (Node's own start) in the same run, since this machine is shared: the bundled CLI
+// (dist/cli/, what users run) and the TypeScript sources through tsx (what ran before the build step).
 // The commands take turns, run by run, so a change in the machine's load falls on all of them.
 // Prints one JSON object last; the target is under 0.2 s for the compiled CLI's --version.
 import { spawnSync } from 'node:child_process';

@@ -1,26 +1,27 @@
 #!/usr/bin/env node
-// Entry point. Runs the compiled CLI (dist/, made by `npm run build`) when it is at least as new
-// as every TypeScript source; in a checkout whose sources were edited since, runs them through
-// tsx instead (a development dependency), so what runs is always what the sources say.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Entry point. Runs the bundled CLI (dist/cli/, made by `npm run build`) while none of the sources
+// it was built from changed since the build began; in a checkout whose sources were edited since,
+// runs them through tsx instead (a development dependency), so what runs is always what the
+// sources say. The build's manifest names those sources, so this checks only them (one stat
+// each) instead of walking the source folders: a new file matters only once an import of it is
+// added to one of them.
+import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-const compiled = new URL('dist/bin/cli.js', root);
-
-function newestSource(dir) {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = new URL(e.isDirectory() ? `${e.name}/` : e.name, dir);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
+const compiled = new URL('dist/cli/cli.js', root);
 
 function compiledIsCurrent() {
-  if (process.env.MESHSIM_FROM_SOURCES === '1' || !existsSync(compiled)) return false;
-  const built = statSync(compiled).mtimeMs;
-  return ['bin/', 'sim/', 'visualizer/'].every((d) => newestSource(new URL(d, root)) <= built);
+  if (process.env.MESHSIM_FROM_SOURCES === '1') return false;
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('dist/cli/sources.json', root), 'utf8'));
+  } catch {
+    return false; // not built, or a build that stopped part-way
+  }
+  return Object.values(manifest.outputs).every((sources) => sources.every((s) => {
+    const stat = statSync(new URL(s, root), { throwIfNoEntry: false });
+    return stat !== undefined && stat.mtimeMs < manifest.builtAt; // a tie may be an edit in the build's first tick
+  }));
 }
 
 let entry = compiled;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../../sim/errors.ts';
@@ -80,6 +80,11 @@ function writeMultiOp(dir: string): void {
 
 const multi = join(tmp, 'multi');
 const long = join(tmp, 'long');
+const wide = join(tmp, 'wide');
+// The report of any run stays under this (its size grows with its tracks, not with the run's
+// length); a 4096³ matmul on the 8×8 grid has as many tracks as the test's 1024³ one, and a trace
+// merged per window as the test's is (its span budget lowered to get there).
+const REPORT_MAX_BYTES = 5e6;
 
 beforeAll(() => {
   writeMultiOp(multi);
@@ -327,6 +332,29 @@ describe('meshsim report', () => {
       await page.goto(`file://${join(long, 'report.html')}`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
       expect(await page.locator('input.window-slider').getAttribute('max')).toBe(String(d.windows.count - 1));
+      expect(problems).toEqual([]);
+    });
+
+    it.skipIf(skip)('the report of a run on all 64 cores, past the trace\'s span budget, is under 5 MB and opens with every core', async () => {
+      const { chromium } = await import('playwright-core');
+      browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      const m = meshsim(['matmul', '--m', '1024', '--k', '1024', '--n', '1024', '--fidelity', 'HiFi2', '--mode', 'timing', '--trace-max-spans', '20000', '--out', wide]);
+      expect(m.code, m.stderr).toBe(0);
+      expect(meshsim(['report', wide]).code).toBe(0);
+      expect(statSync(join(wide, 'report.html')).size).toBeLessThan(REPORT_MAX_BYTES);
+      const d = reportData(wide);
+      expect(d.timeline.aggregatedWindow).toBeGreaterThan(0); // merged per window, as a 4096³ trace is
+      const cores = d.tiles.filter((t) => t.kind === 'active').length;
+      expect(cores).toBe(64);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`file://${join(wide, 'report.html')}`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      expect(await page.locator('svg.mesh g.tile.active').count()).toBe(cores);
+      expect(await page.locator('svg.overview-strip').getAttribute('height')).toBe(String(cores * 3)); // a row per core
+      expect(await page.locator('select.page-select option').count()).toBe(cores / 4);
+      expect(await page.locator('svg.timeline-plot rect.bar').count()).toBeGreaterThan(100);
       expect(problems).toEqual([]);
     });
   });
