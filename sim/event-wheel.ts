@@ -2,7 +2,8 @@
 // of the NoC and the engine: a ring of one-cycle buckets covering the next SIZE cycles, each a
 // short list sorted by time, with the events beyond the ring in a binary heap (event-heap.ts).
 // Pushing and popping a near event costs O(1) instead of a heap's O(log n). Ties break by the
-// order of pushing, as in the heap, so both give the same order. The earliest event of the ring
+// order of pushing, in the ring, in the heap and between them (farFirst), with no sequence
+// numbers kept for the ring. The earliest event of the ring
 // and the earliest time overall are kept up to date by push and pop, so peekTime, which the
 // engine and the NoC scheduler call more often than pop, is one field read.
 import { EventHeap } from './event-heap.ts';
@@ -15,7 +16,6 @@ const NONE = -1;
 export class EventWheel {
   private readonly heads = new Int32Array(SIZE).fill(NONE); // first event of each bucket
   private times = new Float64Array(256); // per event slot
-  private seqs = new Float64Array(256);
   private data = new Int32Array(256);
   private next = new Int32Array(256); // next event of the bucket, or the next free slot
   private freeSlot = NONE;
@@ -25,18 +25,16 @@ export class EventWheel {
   private first = NONE; // earliest event of the ring
   private earliest = Infinity; // time of the earliest event, ring or heap
   private readonly far = new EventHeap();
-  private nextSeq = 0;
 
   get size(): number {
     return this.inWheel + this.far.size;
   }
 
   push(time: number, value: number): void {
-    const seq = this.nextSeq++;
     if (time < this.earliest) this.earliest = time;
     const k = Math.floor(time);
     if (k >= this.base + SIZE) {
-      this.far.push(time, value, seq);
+      this.far.push(time, value); // in the order of pushing, as the ring's buckets are
       return;
     }
     if (!(k >= this.base)) throw new MeshsimError(`event at ${time} pushed after time ${this.base} was reached`, ExitCode.internal);
@@ -49,7 +47,6 @@ export class EventWheel {
     const times = this.times;
     const next = this.next;
     times[slot] = time;
-    this.seqs[slot] = seq;
     this.data[slot] = value;
     // After every event of the bucket with a time ≤ this one: their sequence numbers are smaller.
     const b = k & MASK;
@@ -117,26 +114,22 @@ export class EventWheel {
     return heads[i];
   }
 
-  // Whether the heap's earliest event comes before the ring's earliest (slot).
+  // Whether the heap's earliest event comes before the ring's earliest (slot). On a tie the
+  // heap's was pushed first: it went to the heap while its time was past the ring, and the ring
+  // only moves on, so an event of the ring at that time came later.
   private farFirst(slot: number): boolean {
-    if (this.far.size === 0) return false;
-    const ft = this.far.peekTime();
-    const t = this.times[slot];
-    return ft < t || (ft === t && this.far.peekSeq() < this.seqs[slot]);
+    return this.far.size > 0 && this.far.peekTime() <= this.times[slot];
   }
 
   private grow(): void {
     const n = this.times.length * 2;
     const times = new Float64Array(n);
-    const seqs = new Float64Array(n);
     const data = new Int32Array(n);
     const next = new Int32Array(n);
     times.set(this.times);
-    seqs.set(this.seqs);
     data.set(this.data);
     next.set(this.next);
     this.times = times;
-    this.seqs = seqs;
     this.data = data;
     this.next = next;
   }
