@@ -19,12 +19,14 @@ import { checkDeviceGrid, Device, type DeviceOptions, type Mode, type RunResult 
 import { kernelImage } from './kernels.ts';
 import type { L1Buffer } from './l1-buffers.ts';
 import { coresOf, Program, type CoreRange } from './program.ts';
+import { tensorAccessorArgs } from './tensor-accessor-args.ts';
 
 // random_bf16: values uniform in [-1, 1), as bf16 (tile layout does not matter to random data).
 type Init = 'zeros' | 'random' | 'random_bf16' | 'ramp' | { file: string };
 // A runtime arg: a number, or 'buffer:NAME' (its address), 'noc_x:C,R' / 'noc_y:C,R' (the NoC
 // coordinates of logical core column C, row R), 'semaphore:ID' (its L1 address); as a compile-time
-// arg also 'tensor_accessor:NAME', the buffer's TensorAccessorArgs (one word for an interleaved buffer).
+// arg also 'tensor_accessor:NAME', the buffer's TensorAccessorArgs (two words for an interleaved
+// buffer: its flags and aligned page size, taking two places in the kernel's list).
 type Arg = number | string;
 
 interface KernelSpec {
@@ -66,8 +68,6 @@ const SPEC_MAX_BYTES = 16 << 20;
 const ARG_REF = /^(buffer:[A-Za-z_][\w-]*|noc_[xy]:\d+,\d+|semaphore:\d+)$/;
 const COMPILE_ARG_REF = /^(buffer:[A-Za-z_][\w-]*|noc_[xy]:\d+,\d+|semaphore:\d+|tensor_accessor:[A-Za-z_][\w-]*)$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
-// tt-metal's ArgConfig flags of an interleaved DRAM tensor (IsDram = 1 << 1), its accessor's one compile-time arg.
-const DRAM_INTERLEAVED_ACCESSOR = 2;
 
 function cores(c: Checker, v: unknown, path: string): CoreRange {
   const text = c.string(v, path, /^\d+,\d+(-\d+,\d+)?$/, 'cores as "C,R" or "C0,R0-C1,R1" (logical column, row)');
@@ -242,12 +242,14 @@ export async function runProgramSpec(spec: ProgramSpec, options: Pick<DeviceOpti
     return kind === 'noc_x' ? xy.x : xy.y;
   };
   for (const [i, k] of spec.kernels.entries()) {
-    const compileArgs = k.compileArgs.map((a, j) => {
+    const compileArgs = k.compileArgs.flatMap((a, j) => {
+      const where = `kernels[${i}].compileArgs[${j}]`;
       if (typeof a === 'string' && a.startsWith('tensor_accessor:')) {
-        resolveArg(`buffer:${a.slice('tensor_accessor:'.length)}`, `kernels[${i}].compileArgs[${j}]`); // the buffer must exist
-        return DRAM_INTERLEAVED_ACCESSOR;
+        const name = a.slice('tensor_accessor:'.length);
+        resolveArg(`buffer:${name}`, where); // the buffer must exist
+        return tensorAccessorArgs(buffers.get(name)!);
       }
-      return resolveArg(a, `kernels[${i}].compileArgs[${j}]`);
+      return [resolveArg(a, where)];
     });
     const source = k.source ? { source: resolve(here, k.source), compileArgs, namedCompileArgs: k.namedCompileArgs, defines: k.defines } : undefined;
     const field = `kernels[${i}]`;
