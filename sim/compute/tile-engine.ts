@@ -1,9 +1,11 @@
 // A core's tile engine, driven by its compute hart: unpack (CB → source registers), math (FPU or
 // SFPU into Dst) and pack (Dst → CB) as three pipeline stages, each with the time it is next free.
 // A command starts on its stage when the stage and its inputs are ready; the hart waits only
-// where a TRISC would: for the unpacker to take an unpack, and at tile_regs_acquire for its Dst
-// half to be packed out. CB pushes from the packer and pops by the unpacker take effect when the
-// stage is done. In functional mode the values are computed too (sim/compute/tile-math.ts).
+// where a TRISC would: for the unpacker to take an unpack (a TRISC pushes its instructions and runs
+// on while the coprocessor works through them, hardware.md §2.3, so the hart waits for the first
+// step of a matmul_block, not its last: one call queued behind the one running), and at
+// tile_regs_acquire for its Dst half to be packed out. CB pushes from the packer and pops by the
+// unpacker take effect when the stage is done. In functional mode the values are computed too (sim/compute/tile-math.ts).
 import type { ArchPreset, Fidelity } from '../arch/types.ts';
 import type { CircularBuffer } from '../core/circular-buffer.ts';
 import { BINARY_OPS, BROADCASTS, REDUCE_DIMS, REDUCE_OPS, SFPU_OPS } from '../core/mmio.ts';
@@ -58,6 +60,10 @@ export class TileEngine {
   config: ComputeConfig = DEFAULT_COMPUTE_CONFIG;
   private unpackFree = 0;
   private mathFree = 0;
+  // SrcA/SrcB are double-banked: the unpacker fills one bank while the FPU reads the other
+  // (hardware.md §2.3), so an unpack step waits until the math two steps back has finished.
+  private readonly srcBankFreeAt = [0, 0];
+  private srcBank = 0;
   private packFree = 0;
   private readonly halfFreeAt = [0, 0]; // when the packer has emptied each Dst half
   private readonly halfMathDoneAt = [0, 0];
@@ -82,6 +88,8 @@ export class TileEngine {
   reset(config: ComputeConfig, start: number): void {
     this.config = config;
     this.unpackFree = this.mathFree = this.packFree = start;
+    this.srcBankFreeAt.fill(start);
+    this.srcBank = 0;
     this.halfFreeAt.fill(start);
     this.halfMathDoneAt.fill(start);
     this.mathHalf = 0;
@@ -229,20 +237,21 @@ export class TileEngine {
     const b = Array.from({ length: ct }, (_, c) => this.operand(name, in1, t1 + c, 1));
     const reuseIn0 = ct >= rt;
     const mathCycles = this.preset.tile.matmulCyclesPerTile[this.config.mathFidelity];
-    let start = now;
+    let start = -1;
     for (let held = 0; held < (reuseIn0 ? rt : ct); held++) {
       for (let s = 0; s < (reuseIn0 ? ct : rt); s++) {
         const [r, c] = reuseIn0 ? [held, s] : [s, held];
         const streamed = reuseIn0 ? b[c] : a[r];
-        start = s === 0
+        const stepStart = s === 0
           ? this.run(name, now, a[r].bytes + b[c].bytes, TILE_COSTS.unpackTwoBytesPerCycle, mathCycles)
           : this.run(name, now, streamed.bytes, TILE_COSTS.unpackOneBytesPerCycle, mathCycles);
+        if (start < 0) start = stepStart;
         const slot = slots[r * ct + c];
         this.fn?.matmul(a[r].addr, a[r].format, b[c].addr, b[c].format, this.slotAddr(slot), this.config.mathFidelity, init.transpose);
         this.finish(slot);
       }
     }
-    return start; // the unpack thread has issued the call once the unpacker takes its last step
+    return start; // the unpack thread's MOP is queued once the unpacker takes its first step
   }
 
   binary(now: number, opId: number, bcastId: number, ca: CircularBuffer, cb: CircularBuffer, ta: number, tb: number, idst: number): number {
@@ -358,11 +367,13 @@ export class TileEngine {
 
   // Schedules an unpack then a math step; returns when the unpacker takes it (the hart waits for that).
   private run(op: string, now: number, bytes: number, bytesPerCycle: number, mathCycles: number): number {
-    const unpackStart = Math.max(now, this.unpackFree);
+    const unpackStart = Math.max(now, this.unpackFree, this.srcBankFreeAt[this.srcBank]);
     const unpackCycles = Math.ceil(bytes / bytesPerCycle);
     this.unpackFree = unpackStart + unpackCycles;
     const mathStart = Math.max(this.unpackFree, this.mathFree, this.halfFreeAt[this.mathHalf]);
     this.mathFree = mathStart + mathCycles;
+    this.srcBankFreeAt[this.srcBank] = this.mathFree;
+    this.srcBank ^= 1;
     this.busy.unpack += unpackCycles;
     this.busy.math += mathCycles;
     this.observe?.('unpack', op, unpackStart, this.unpackFree);

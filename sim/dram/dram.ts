@@ -95,8 +95,10 @@ export class Dram {
   }
 
   // The buffer holding [addr, addr + bytes) of a bank, or undefined when that range is not
-  // inside one page of an allocated buffer. Only the last buffer starting at or below addr can
-  // hold it: a buffer's pages lie inside its allocated range, and the ranges do not overlap.
+  // inside one page of an allocated buffer, the page's alignment padding included (tt-metal's
+  // TensorAccessor without a page size moves the aligned page, Buffer::aligned_page_size). Only the
+  // last buffer starting at or below addr can hold it: a buffer's pages lie inside its allocated
+  // range, and the ranges do not overlap.
   bufferAt(bank: number, addr: number, bytes: number): DramBuffer | undefined {
     const i = this.indexAfter(addr) - 1;
     if (i < 0) return undefined;
@@ -104,7 +106,7 @@ export class Dram {
     const rel = addr - b.address;
     const slot = Math.floor(rel / b.pageStride);
     const page = b.pagesPerBank === undefined ? slot * this.banks + bank : slot < b.pagesPerBank ? bank * b.pagesPerBank + slot : Infinity;
-    return page < b.pages && (rel % b.pageStride) + bytes <= b.pageBytes ? b : undefined;
+    return page < b.pages && (rel % b.pageStride) + bytes <= b.pageStride ? b : undefined;
   }
 
   // The number of live buffers that start at or below addr (a binary search: they are by address).

@@ -24,7 +24,7 @@ function target(f: Fabric, h: CoreHart, xy: Coord, addr: number, bytes: number, 
   const bank = f.dram.bankAtTile(xy);
   if (bank !== undefined) {
     if (!f.dram.bufferAt(bank, addr, bytes)) {
-      throw fail(h, `${op}: DRAM bank ${bank} at (${xy.x},${xy.y}), ${hex(addr)} + ${bytes} bytes is not inside one page of an allocated DRAM buffer`);
+      throw fail(h, `${op}: DRAM bank ${bank} at (${xy.x},${xy.y}), ${hex(addr)} + ${bytes} bytes is not inside one page of an allocated DRAM buffer (its alignment padding included)`);
     }
     return { bank };
   }

@@ -43,7 +43,8 @@ describe('DRAM', () => {
     const banks = dram.banks;
     expect(dram.locate(buf, 4 * (banks + 1))).toEqual({ bank: 1, addr: buf.address + DRAM_PAGE_ALIGNMENT });
     expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, 4)).toBe(buf);
-    expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, 8)).toBeUndefined(); // past the 4-byte page
+    expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, DRAM_PAGE_ALIGNMENT)).toBe(buf); // the aligned page, padding included
+    expect(dram.bufferAt(1, buf.address + DRAM_PAGE_ALIGNMENT, DRAM_PAGE_ALIGNMENT + 4)).toBeUndefined(); // into the next page
   });
 
   it('a bank serves requests first come first served at its bandwidth, after its latency', () => {

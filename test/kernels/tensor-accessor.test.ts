@@ -77,6 +77,12 @@ describe.skipIf(missing('gcc', 'compiling C++ kernels'))('TensorAccessor', () =>
     expect(dst).toEqual(src);
   });
 
+  it('without a page size over pages that are not a multiple of the alignment moves the aligned page, padding included', () => {
+    const { stderr, src, dst } = copy(40);
+    expect(stderr).toMatch(/brisc\] pages 40 of 64 64$/m);
+    expect(dst).toEqual(src);
+  });
+
   it('with an explicit page size uses that one, also one that is not a multiple of the DRAM alignment', () => {
     const { stderr, src, dst } = copy(48, { PAGE_BYTES: 48 });
     expect(stderr).toMatch(/brisc\] pages 40 of 48 64$/m); // the args carry 48 rounded up to 32 bytes
