@@ -1,9 +1,9 @@
 // Loads the AssemblyScript build (build/meshsim.wasm) and gives typed access to its memory.
 // The build runs on `npm ci` (prepare); if the file is missing or older than its sources,
-// for example after editing sim/wasm/, it is rebuilt here once. The module is instantiated as it
-// is (WebAssembly.Instance, the same in a browser): @assemblyscript/loader's instantiation built
-// helpers for every export on each device, ~3 ms each, and none was used. Only reading the file
-// is Node's.
+// for example after editing sim/wasm/, it is rebuilt here once. Instantiation goes through
+// @assemblyscript/loader, which takes the module's bytes or a compiled module and works the same
+// in a browser; only reading the file is Node's.
+import * as loader from '@assemblyscript/loader';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -74,9 +74,12 @@ export class RiscvWasm {
   private bytes!: Uint8Array;
 
   constructor() {
-    // abort is imported only by a build with assertions (asconfig.json's release has none).
-    const env = { abort: () => { throw new MeshsimError('internal error: wasm abort', ExitCode.internal); } };
-    this.exports = new WebAssembly.Instance(module(), { env }).exports as unknown as Exports;
+    const { instance } = loader.instantiateSync(module(), {
+      env: { abort: () => { throw new MeshsimError('internal error: wasm abort', ExitCode.internal); } },
+    });
+    // The raw exports, not the loader's wrapped ones: the hot calls (run, the tile math) would
+    // otherwise go through a rest-argument wrapper each time, and none takes managed objects.
+    this.exports = instance.exports as unknown as Exports;
   }
 
   // Zeroed, 64-byte aligned. Views are made again after an allocation, which may grow (and so
