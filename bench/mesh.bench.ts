@@ -1,11 +1,12 @@
 // npm run bench:mesh — simulation speed on the all-cores DRAM-read-and-multicast stress
 // (sim/calibration/mesh-stress.ts) on the 8×8 Wormhole grid in timing mode. Prints one JSON
-// object last with cyclesPerSecond (simulated cycles per host second); target 1,000,000.
+// object last with cyclesPerSecond (simulated cycles per host second); target 1,500,000 (issue 7).
 import { meshStress } from '../sim/calibration/mesh-stress.ts';
 
-const TARGET = 1_000_000;
+const TARGET = 1_500_000;
 meshStress({ pagesPerCore: 4 }); // warm-up: compiles the interpreter to its top tier
-const runs = [0, 1, 2].map(() => {
+// Best of five: the machine is shared, and a run that another job slowed says nothing of the simulator.
+const runs = [0, 1, 2, 3, 4].map(() => {
   const t0 = performance.now();
   const { result } = meshStress({ pagesPerCore: 256 });
   return { seconds: (performance.now() - t0) / 1000, result };

@@ -23,13 +23,9 @@ export class EventHeap {
     return this.data[0];
   }
 
-  /** Sequence number of the earliest event (the heap must not be empty). */
-  peekSeq(): number {
-    return this.seqs[0];
-  }
-
-  /** Adds an event; `seq` orders ties (by default, the order of pushing). */
-  push(time: number, value: number, seq: number = this.nextSeq++): void {
+  /** Adds an event; ties break by the order of pushing. */
+  push(time: number, value: number): void {
+    const seq = this.nextSeq++;
     if (this.count === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;

@@ -2,7 +2,10 @@
 // of the NoC and the engine: a ring of one-cycle buckets covering the next SIZE cycles, each a
 // short list sorted by time, with the events beyond the ring in a binary heap (event-heap.ts).
 // Pushing and popping a near event costs O(1) instead of a heap's O(log n). Ties break by the
-// order of pushing, as in the heap, so both give the same order.
+// order of pushing, in the ring, in the heap and between them (farFirst), with no sequence
+// numbers kept for the ring. The earliest event of the ring
+// and the earliest time overall are kept up to date by push and pop, so peekTime, which the
+// engine and the NoC scheduler call more often than pop, is one field read.
 import { EventHeap } from './event-heap.ts';
 import { ExitCode, MeshsimError } from './errors.ts';
 
@@ -13,26 +16,25 @@ const NONE = -1;
 export class EventWheel {
   private readonly heads = new Int32Array(SIZE).fill(NONE); // first event of each bucket
   private times = new Float64Array(256); // per event slot
-  private seqs = new Float64Array(256);
   private data = new Int32Array(256);
   private next = new Int32Array(256); // next event of the bucket, or the next free slot
   private freeSlot = NONE;
   private slots = 0; // slots ever used
   private inWheel = 0;
   private base = 0; // floor of the latest time popped: the ring covers [base, base + SIZE)
-  private cursor = 0; // no bucket before this one holds an event
+  private first = NONE; // earliest event of the ring
+  private earliest = Infinity; // time of the earliest event, ring or heap
   private readonly far = new EventHeap();
-  private nextSeq = 0;
 
   get size(): number {
     return this.inWheel + this.far.size;
   }
 
   push(time: number, value: number): void {
-    const seq = this.nextSeq++;
+    if (time < this.earliest) this.earliest = time;
     const k = Math.floor(time);
     if (k >= this.base + SIZE) {
-      this.far.push(time, value, seq);
+      this.far.push(time, value); // in the order of pushing, as the ring's buckets are
       return;
     }
     if (!(k >= this.base)) throw new MeshsimError(`event at ${time} pushed after time ${this.base} was reached`, ExitCode.internal);
@@ -42,53 +44,53 @@ export class EventWheel {
       if (this.slots === this.times.length) this.grow();
       slot = this.slots++;
     }
-    this.times[slot] = time;
-    this.seqs[slot] = seq;
+    const times = this.times;
+    const next = this.next;
+    times[slot] = time;
     this.data[slot] = value;
     // After every event of the bucket with a time ≤ this one: their sequence numbers are smaller.
     const b = k & MASK;
     let prev = NONE;
     let cur = this.heads[b];
-    while (cur !== NONE && this.times[cur] <= time) {
+    while (cur !== NONE && times[cur] <= time) {
       prev = cur;
-      cur = this.next[cur];
+      cur = next[cur];
     }
-    this.next[slot] = cur;
+    next[slot] = cur;
     if (prev === NONE) this.heads[b] = slot;
-    else this.next[prev] = slot;
+    else next[prev] = slot;
     this.inWheel++;
-    if (k < this.cursor) this.cursor = k;
+    // Strictly earlier than the ring's first: an equal time came first and stays first.
+    if (this.first === NONE || time < times[this.first]) this.first = slot;
   }
 
   /** Time of the earliest event, Infinity when empty. */
   peekTime(): number {
-    const slot = this.wheelHead();
-    const farTime = this.far.peekTime();
-    if (slot === NONE) return farTime;
-    const t = this.times[slot];
-    return t < farTime ? t : farTime;
+    return this.earliest;
   }
 
   /** Removes the earliest event and returns its payload (the queue must not be empty). */
   pop(): number {
-    if (this.size === 0) throw new MeshsimError('pop from an empty event queue', ExitCode.internal);
-    const slot = this.wheelHead();
-    let time: number;
+    const slot = this.first;
     let value: number;
     if (slot !== NONE && !this.farFirst(slot)) {
-      time = this.times[slot];
       value = this.data[slot];
-      this.heads[Math.floor(time) & MASK] = this.next[slot];
+      const after = this.next[slot];
+      this.base = Math.floor(this.times[slot]);
+      const b = this.base & MASK;
+      this.heads[b] = after;
       this.next[slot] = this.freeSlot;
       this.freeSlot = slot;
-      this.inWheel--;
+      this.first = --this.inWheel === 0 ? NONE : after !== NONE ? after : this.headAfter(b);
     } else {
-      time = this.far.peekTime();
+      if (this.far.size === 0) throw new MeshsimError('pop from an empty event queue', ExitCode.internal);
+      this.base = Math.floor(this.far.peekTime());
       value = this.far.peekData();
       this.far.pop();
     }
-    this.base = Math.floor(time);
-    if (this.cursor < this.base) this.cursor = this.base;
+    const farTime = this.far.peekTime();
+    const ringTime = this.first === NONE ? Infinity : this.times[this.first];
+    this.earliest = ringTime < farTime ? ringTime : farTime;
     return value;
   }
 
@@ -98,37 +100,36 @@ export class EventWheel {
     this.slots = 0;
     this.inWheel = 0;
     this.base = 0;
-    this.cursor = 0;
+    this.first = NONE;
+    this.earliest = Infinity;
     this.far.clear();
   }
 
-  // The earliest event in the ring, or NONE.
-  private wheelHead(): number {
-    if (this.inWheel === 0) return NONE;
-    while (this.heads[this.cursor & MASK] === NONE) this.cursor++;
-    return this.heads[this.cursor & MASK];
+  // The head of the first non-empty bucket after bucket b (the ring must hold an event): every
+  // event of the ring lies at or after the one just popped from b, within SIZE buckets.
+  private headAfter(b: number): number {
+    const heads = this.heads;
+    let i = (b + 1) & MASK;
+    while (heads[i] === NONE) i = (i + 1) & MASK;
+    return heads[i];
   }
 
-  // Whether the heap's earliest event comes before the ring's earliest (slot).
+  // Whether the heap's earliest event comes before the ring's earliest (slot). On a tie the
+  // heap's was pushed first: it went to the heap while its time was past the ring, and the ring
+  // only moves on, so an event of the ring at that time came later.
   private farFirst(slot: number): boolean {
-    if (this.far.size === 0) return false;
-    const ft = this.far.peekTime();
-    const t = this.times[slot];
-    return ft < t || (ft === t && this.far.peekSeq() < this.seqs[slot]);
+    return this.far.size > 0 && this.far.peekTime() <= this.times[slot];
   }
 
   private grow(): void {
     const n = this.times.length * 2;
     const times = new Float64Array(n);
-    const seqs = new Float64Array(n);
     const data = new Int32Array(n);
     const next = new Int32Array(n);
     times.set(this.times);
-    seqs.set(this.seqs);
     data.set(this.data);
     next.set(this.next);
     this.times = times;
-    this.seqs = seqs;
     this.data = data;
     this.next = next;
   }

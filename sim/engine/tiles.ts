@@ -16,7 +16,7 @@ const NAMES: Record<TileKind, string> = {
 };
 
 export class TileMap {
-  private readonly cores = new Map<number, TensixCore>();
+  private readonly cores: (TensixCore | undefined)[]; // by NoC0 tile, row-major over the grid: looked up per NoC transfer
   private readonly kinds: TileKind[][];
   // multicastReceivers() answers, by rectangle and sender: a kernel multicasts to the same few
   // rectangles over and over.
@@ -24,11 +24,13 @@ export class TileMap {
 
   constructor(private readonly preset: ArchPreset, active: TensixCore[]) {
     this.kinds = tileMap(preset);
-    for (const c of active) this.cores.set(c.xy.y * 256 + c.xy.x, c);
+    this.cores = new Array<TensixCore | undefined>(preset.grid.width * preset.grid.height).fill(undefined);
+    for (const c of active) this.cores[c.xy.y * preset.grid.width + c.xy.x] = c;
   }
 
   coreAt(xy: Coord): TensixCore | undefined {
-    return this.cores.get(xy.y * 256 + xy.x);
+    const { width, height } = this.preset.grid;
+    return xy.x < width && xy.y < height ? this.cores[xy.y * width + xy.x] : undefined;
   }
 
   describe(xy: Coord): string {

@@ -395,10 +395,13 @@ export class Network implements NocEventHandler {
     const mc = pkt.multicast!;
     const a = this.first === AXIS_X ? pkt.x : pkt.y;
     if (a >= mc.firstLo && a <= mc.firstHi) {
-      const branch = this.packets.take(BRANCH);
-      branch.copyFrom(pkt);
-      branch.left = mc.branchLength;
-      this.atBranchRouter(branch);
+      if (mc.branchLength === 0) this.absorbCopy(pkt); // a branch of no links: only this router's copy
+      else {
+        const branch = this.packets.take(BRANCH);
+        branch.copyFrom(pkt);
+        branch.left = mc.branchLength;
+        this.atBranchRouter(branch);
+      }
     }
     if (pkt.left > 0) this.requestLink(pkt, this.first);
     else this.packets.give(pkt);
@@ -406,6 +409,13 @@ export class Network implements NocEventHandler {
 
   // A multicast packet at a router of a branch: a copy is absorbed if the router is a receiver.
   private atBranchRouter(pkt: Packet): void {
+    this.absorbCopy(pkt);
+    if (pkt.left > 0) this.requestLink(pkt, this.second);
+    else this.packets.give(pkt);
+  }
+
+  // A copy of a multicast packet for this router's NIU, if the router is a receiver.
+  private absorbCopy(pkt: Packet): void {
     const mc = pkt.multicast!;
     const b = this.second === AXIS_Y ? pkt.y : pkt.x;
     if (b >= mc.secondLo && b <= mc.secondHi && (pkt.x !== mc.src.x || pkt.y !== mc.src.y) && this.takesMulticast[pkt.y * this.params.width + pkt.x] === 1) {
@@ -413,8 +423,6 @@ export class Network implements NocEventHandler {
       leaf.copyFrom(pkt);
       this.requestAbsorb(leaf);
     }
-    if (pkt.left > 0) this.requestLink(pkt, this.second);
-    else this.packets.give(pkt);
   }
 
   private arrive(pkt: Packet, t: number): void {

@@ -53,9 +53,9 @@ export class NocScheduler {
   run(limit: number): void {
     const events = this.events;
     const nocs = this.nocs;
-    while (events.size > 0) {
+    for (;;) {
       const t = events.peekTime();
-      if (t > limit || t > this.firstCompletion) return;
+      if (t > limit || t > this.firstCompletion || t === Infinity) return;
       const d = events.pop();
       if (t > this.time) this.time = t;
       nocs[d & (MAX_NOCS - 1)].handleEvent(d >> SLOT_BITS, t);

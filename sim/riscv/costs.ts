@@ -38,9 +38,11 @@ export const WORMHOLE_RISCV_COSTS: RiscvCostModel = {
 };
 
 // Cycles a load from `addr` blocks the hart (the last region holding it wins, as in the table).
+// (A loop from the end, not a filter: the engine asks at every wake of a waiting hart.)
 export function loadLatency(model: RiscvCostModel, addr: number): number {
-  const region = model.regions.filter((r) => addr >= r.start && addr < r.end).pop();
-  return region?.loadLatency ?? 1;
+  const regions = model.regions;
+  for (let i = regions.length - 1; i >= 0; i--) if (addr >= regions[i].start && addr < regions[i].end) return regions[i].loadLatency;
+  return 1;
 }
 
 export function writeCostTable(wasm: RiscvWasm, model: RiscvCostModel): number {

@@ -20,6 +20,7 @@ export const CHUNK = 1 << 22;
 
 export class Hart {
   readonly base: number;
+  private clock = 0;
 
   constructor(readonly wasm: RiscvWasm, readonly windows: HartWindows) {
     this.base = wasm.alloc(L.HART_BYTES);
@@ -79,8 +80,11 @@ export class Hart {
     return view.getUint32(this.base + offset, true) + view.getUint32(this.base + offset + 4, true) * 2 ** 32;
   }
 
-  get cycles(): number { return this.u64(L.H_CYCLES); }
+  // The clock is read at every stop and between them: kept here too, read back from wasm memory
+  // after each run (the only code that moves it there).
+  get cycles(): number { return this.clock; }
   set cycles(value: number) {
+    this.clock = value;
     const view = this.wasm.dataView();
     view.setUint32(this.base + L.H_CYCLES, value % 2 ** 32, true);
     view.setUint32(this.base + L.H_CYCLES + 4, Math.floor(value / 2 ** 32), true);
@@ -119,7 +123,9 @@ export class Hart {
   // Runs at most maxInstructions (≤ 2^32-1) or until the hart's clock reaches cycleLimit.
   run(maxInstructions: number, cycleLimit = NO_CYCLE_LIMIT, countMix = false): StopCode {
     const run = countMix ? this.wasm.exports.runCounted : this.wasm.exports.run;
-    return run(this.base, maxInstructions, cycleLimit) as StopCode;
+    const stop = run(this.base, maxInstructions, cycleLimit) as StopCode;
+    this.clock = this.u64(L.H_CYCLES);
+    return stop;
   }
 
   // Executed instructions per mnemonic, as counted by run(..., countMix = true).
