@@ -27,6 +27,8 @@ interface Published {
   l1ReadBandwidth: [number, number][]; // [DMCOMMON] l1_read_bw: transaction bytes, GB/s
   // GB/s; on NoC1 only where published
   dram: { oneChannel: number; placed: number; random: number; placedNoc1?: number; randomNoc1?: number; source: string };
+  // L1 → DRAM writes, static VC, per NoC: 12 writers next to their banks, and 12 at random
+  dramWrite?: { placed: [number, number]; random: [number, number] };
 }
 
 const SIZES = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
@@ -35,6 +37,7 @@ const PUBLISHED: Record<string, Published> = {
     latency: { local: 56, read: 259, write: 256, dram: 358 },
     l1ReadBandwidth: zip(SIZES, [0.868, 1.724, 3.477, 6.885, 13.794, 27.143, 28.976, 29.742, 29.544, 28.728, 28.7, 28.618, 28.7]),
     dram: { oneChannel: 22.3, placed: 265.5, random: 189.8, placedNoc1: 265.3, randomNoc1: 82.1, source: '[ISA-WH] DRAMTile/README.md' },
+    dramWrite: { placed: [261.3, 262.0], random: [56.5, 154.5] },
   },
   blackhole: {
     latency: { local: 88, read: 403, write: 404, dram: 529 },
@@ -105,13 +108,15 @@ function readBandwidthBySize(preset: ArchPreset, published: Published['l1ReadBan
   });
 }
 
-// The Tensix closest (fewest hops on the NoC) to each bank's endpoint, each core used once.
-function readersNextToBanks(device: Device, noc: NocId): Coord[] {
+// The Tensix closest to each bank's endpoint, each core used once: fewest hops on the NoC from
+// the bank to the core (a reader's data) or, for writers, from the core to the bank — on a
+// one-way torus the two differ.
+function readersNextToBanks(device: Device, noc: NocId, write = false): Coord[] {
   const taken = new Set<string>();
   return device.preset.dram.channels.map((ch) => {
     const best = device.cores
       .filter((c) => !taken.has(`${c.xy.x},${c.xy.y}`))
-      .map((c) => ({ c, hops: device.nocs[noc].hops(ch.endpoints[0], c.xy) }))
+      .map((c) => ({ c, hops: write ? device.nocs[noc].hops(c.xy, ch.endpoints[0]) : device.nocs[noc].hops(ch.endpoints[0], c.xy) }))
       .sort((a, b) => a.hops - b.hops)[0].c;
     taken.add(`${best.xy.x},${best.xy.y}`);
     return best.logical;
@@ -153,38 +158,38 @@ function calibrationDraw(device: Device): Coord[] {
   }
 }
 
-const DRAM_READ_BYTES = 1 << 20; // per reader, as in [ISA-WH] DRAMTile's measurement
-const DRAM_READ_SIZE = 8192;
+const DRAM_BYTES = 1 << 20; // per reader or writer, as in [ISA-WH] DRAMTile's measurement
+const DRAM_TRANSFER_SIZE = 8192;
 
-// Each reader streams DRAM_READ_BYTES from its own bank; returns the aggregate GB/s (all bytes
-// over the time the last reader took), each run on a fresh device.
-function dramReadBandwidth(preset: ArchPreset, place: (device: Device) => Coord[], noc: NocId = 0): number {
+// Each core i streams DRAM_BYTES from (or, writing, to) bank i mod banks; returns the aggregate
+// GB/s (all bytes over the time the last core took), each run on a fresh device.
+export function dramStreamBandwidth(preset: ArchPreset, place: (device: Device) => Coord[], noc: NocId = 0, write = false): number {
   const device = wholeChip(preset);
-  const readers = place(device);
+  const cores = place(device);
   const banks = preset.dram.channels.length;
-  const buffer = device.createBuffer(banks * DRAM_READ_SIZE, DRAM_READ_SIZE);
-  const count = DRAM_READ_BYTES / DRAM_READ_SIZE;
+  const buffer = device.createBuffer(banks * DRAM_TRANSFER_SIZE, DRAM_TRANSFER_SIZE);
+  const count = DRAM_BYTES / DRAM_TRANSFER_SIZE;
   const cycles = measure(
     device,
-    'dataflow/noc_read_bandwidth',
-    readers.map((at, bank) => {
-      const xy = device.dram.endpoint(bank);
-      return { at, args: [xy.x, xy.y, buffer.address, BUFFER, DRAM_READ_SIZE, count, RESULT] };
+    write ? 'dataflow/noc_write_bandwidth' : 'dataflow/noc_read_bandwidth',
+    cores.map((at, i) => {
+      const xy = device.dram.endpoint(i % banks);
+      return { at, args: [xy.x, xy.y, buffer.address, BUFFER, DRAM_TRANSFER_SIZE, count, RESULT] };
     }),
     noc,
   );
   const seconds = Math.max(...cycles) / preset.clockHz;
-  return (readers.length * DRAM_READ_BYTES) / seconds / 1e9;
+  return (cores.length * DRAM_BYTES) / seconds / 1e9;
 }
 
-function dramBandwidth(preset: ArchPreset, published: Published['dram']): MicrobenchmarkRow[] {
+function dramBandwidth(preset: ArchPreset, published: Published['dram'], write?: Published['dramWrite']): MicrobenchmarkRow[] {
   const source = published.source;
   const banks = preset.dram.channels.length;
-  const single = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 0).slice(0, 1));
-  const placed = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 0));
-  const random = dramReadBandwidth(preset, calibrationDraw);
+  const single = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 0).slice(0, 1));
+  const placed = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 0));
+  const random = dramStreamBandwidth(preset, calibrationDraw);
   let sum = 0;
-  for (let seed = 1; seed <= RANDOM_DRAWS; seed++) sum += dramReadBandwidth(preset, (d) => randomReaders(d, seed));
+  for (let seed = 1; seed <= RANDOM_DRAWS; seed++) sum += dramStreamBandwidth(preset, (d) => randomReaders(d, seed));
   const mean = sum / RANDOM_DRAWS;
   const rows = [
     row('one reader on one DRAM channel', single, published.oneChannel, 'GB/s', 0.15, source),
@@ -193,9 +198,21 @@ function dramBandwidth(preset: ArchPreset, published: Published['dram']): Microb
     // Not a calibration: what a random placement gives on average. Only required to be lower.
     { ...row(`${banks} readers at random, NoC0, mean of ${RANDOM_DRAWS} draws`, mean, published.random, 'GB/s', Infinity, source), withinBound: mean < placed * 0.95 && mean > 0 },
   ];
+  if (write) {
+    for (const noc of [0, 1] as const) {
+      const placedW = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, noc, true), noc, true);
+      const randomW = dramStreamBandwidth(preset, calibrationDraw, noc, true);
+      rows.push(
+        row(`${banks} writers next to their banks, NoC${noc}`, placedW, write.placed[noc], 'GB/s', 0.15, source),
+        // Not a calibration: the published random writes are slower still, which routers that buffer
+        // whole packets (no head-of-line blocking, no VCs) do not reproduce. Only required to be lower.
+        { ...row(`${banks} writers at random, NoC${noc} (the reads' draw)`, randomW, write.random[noc], 'GB/s', Infinity, source), withinBound: randomW < placedW * 0.95 },
+      );
+    }
+  }
   if (published.placedNoc1 !== undefined && published.randomNoc1 !== undefined) {
-    const placed1 = dramReadBandwidth(preset, (d) => readersNextToBanks(d, 1), 1);
-    const random1 = dramReadBandwidth(preset, calibrationDraw, 1);
+    const placed1 = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 1), 1);
+    const random1 = dramStreamBandwidth(preset, calibrationDraw, 1);
     rows.push(
       row(`${banks} readers next to their banks, NoC1`, placed1, published.placedNoc1, 'GB/s', 0.15, source),
       row(`${banks} readers at random, NoC1 (the same draw)`, random1, published.randomNoc1, 'GB/s', 0.15, source),
@@ -207,5 +224,5 @@ function dramBandwidth(preset: ArchPreset, published: Published['dram']): Microb
 export function nocMicrobenchmarks(preset: ArchPreset = PRESETS.wormhole_n150): MicrobenchmarkRow[] {
   const published = PUBLISHED[preset.name.split('_')[0]];
   if (!published) throw badInput(`no published NoC measurements for ${preset.name}: microbenchmarks exist for ${Object.keys(PUBLISHED).join(', ')}`);
-  return [...latencies(preset, published.latency), ...readBandwidthBySize(preset, published.l1ReadBandwidth), ...dramBandwidth(preset, published.dram)];
+  return [...latencies(preset, published.latency), ...readBandwidthBySize(preset, published.l1ReadBandwidth), ...dramBandwidth(preset, published.dram, published.dramWrite)];
 }
