@@ -19,7 +19,13 @@ export async function matmul(opts: DeviceRunOptions & Record<string, unknown>): 
   checkDeviceGrid(preset, grid, opts.grid ? '--grid' : `${opts.arch}: computeGrids[0]`); // before anything runs
   const rec = startRun(opts);
   const onProgress = opts.strategy === 'auto' ? withLongAutoNote(rec, opts.m as number, opts.k as number, opts.n as number, grid, opts.mode as Mode) : rec.progress.onProgress;
-  const o = { m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number };
+  const o = {
+    m: opts.m as number, k: opts.k as number, n: opts.n as number, dtype: opts.dtype as never, fidelity: opts.fidelity as never, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode as never, strategy: opts.strategy as never, seed: opts.seed as number,
+    ...(opts.weightDtype !== undefined && { weightDtype: opts.weightDtype as never }),
+    outDtype: opts.outDtype as never,
+    ...(opts.bias === true && { bias: true }),
+    ...(opts.activation !== undefined && { activation: opts.activation as never }),
+  };
   const report = runMatmul({ ...o, config: overrides(opts), arch: opts.arch as string, grid, trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress, print: rec.print });
   rec.progress.done();
   printSummary(formatMatmulReport(report, preset, grid) + (report.config ? `  config      ${describeMatmulConfig(report.config)}\n` : ''));

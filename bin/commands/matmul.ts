@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_ARCH } from '../../sim/arch/grid-text.ts';
 import { FIDELITIES } from '../../sim/arch/types.ts';
 import { DATA_FORMATS } from '../../sim/compute/format-names.ts';
-import { MATMUL_STRATEGIES } from '../../sim/ops/matmul/types.ts';
+import { MATMUL_ACTIVATIONS, MATMUL_STRATEGIES } from '../../sim/ops/matmul/types.ts';
 import { jsonOption } from '../json.ts';
 import { deviceRunOptions, examples, grid, oneOf, positiveInt } from '../options.ts';
 import { lazy } from './lazy.ts';
@@ -16,6 +16,10 @@ export function matmulCommands(cli: Command): void {
     .option('--k <depth>', 'columns of A, rows of B', positiveInt(1 << 16), 512)
     .option('--n <cols>', 'columns of B and C', positiveInt(1 << 16), 512)
     .option('--dtype <format>', `format of A and B: ${DATA_FORMATS.join(', ')}`, oneOf(DATA_FORMATS), 'bf16')
+    .option('--weight-dtype <format>', 'format of B alone (the weights), e.g. bfp8_b (default: --dtype)', oneOf(DATA_FORMATS))
+    .option('--out-dtype <format>', `format of C: ${DATA_FORMATS.join(', ')}`, oneOf(DATA_FORMATS), 'bf16')
+    .option('--bias', 'add a seeded bias row to every row of C, fused into the pack (row broadcast)')
+    .option('--activation <name>', `apply an activation to C, fused: ${MATMUL_ACTIVATIONS.join(', ')}`, oneOf(MATMUL_ACTIVATIONS))
     .option('--fidelity <fidelity>', `math fidelity: ${FIDELITIES.join(', ')}`, oneOf(FIDELITIES), 'HiFi4')
     .option('--fp32-acc', 'accumulate in fp32 in Dst (4 tiles per half)')
     .option('--arch <preset>', 'architecture preset name or JSON file', DEFAULT_ARCH)
@@ -31,6 +35,7 @@ export function matmulCommands(cli: Command): void {
     'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
     'meshsim matmul --arch blackhole_p150 --strategy 2d-mcast --out runs/bh && meshsim report runs/bh',
     'meshsim matmul --m 4096 --k 4096 --n 4096 --mode timing --json | jq .summary.tflops',
+    'meshsim matmul --m 128 --k 768 --n 3072 --fidelity HiFi2 --weight-dtype bfp8_b --bias --activation gelu_new',
   ]);
   matmul.action(lazy(async () => (await import('./matmul-action.ts')).matmul));
 

@@ -10,7 +10,7 @@ export function formatMatmulReport(r: MatmulReport, arch: { name: string; clockH
   const o = r.options;
   const s = r.summary;
   const lines = [
-    `matmul ${o.m}×${o.k}×${o.n} ${o.dtype} ${o.fidelity}${o.fp32Acc ? ' fp32-acc' : ''} on ${arch.name} ${grid.rows}×${grid.cols}, strategy ${o.strategy === r.strategy ? r.strategy : `${o.strategy} → ${r.strategy}`}, ${o.mode} mode`,
+    `matmul ${o.m}×${o.k}×${o.n} ${o.dtype}${o.weightDtype && o.weightDtype !== o.dtype ? ` (B ${o.weightDtype})` : ''}${o.outDtype && o.outDtype !== 'bf16' ? ` → ${o.outDtype}` : ''}${o.bias ? ' +bias' : ''}${o.activation ? ` ${o.activation}` : ''} ${o.fidelity}${o.fp32Acc ? ' fp32-acc' : ''} on ${arch.name} ${grid.rows}×${grid.cols}, strategy ${o.strategy === r.strategy ? r.strategy : `${o.strategy} → ${r.strategy}`}, ${o.mode} mode`,
     `  tiles       ${r.tiles.Mt}×${r.tiles.Kt}×${r.tiles.Nt} (M×K×N), output tiles over ${r.cores} cores`,
     ...summaryLines(s, arch.clockHz),
   ];
