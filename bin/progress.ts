@@ -20,7 +20,7 @@ export function progressLine(quiet: boolean, expectedCycles?: number, stream: No
   const plain: Progress = { line: (text) => stream.write(`${text}\n`), done: () => {} };
   if (quiet || !stream.isTTY) return plain;
   const started = performance.now();
-  let last = 0;
+  let last = -Infinity; // the first update shows at once (performance.now() counts from the process start)
   let shown = false;
   const clear = () => {
     if (shown) stream.write('\r\x1b[K');
