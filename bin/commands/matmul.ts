@@ -32,7 +32,6 @@ export function matmulCommands(cli: Command): void {
     .option('--subblock <HxW>', 'program config override: output sub-block in tiles (out_subblock_h x out_subblock_w)', tilePair('HxW'));
   deviceRunOptions(matmul);
   examples(matmul, [
-    'meshsim matmul --m 1024 --k 1024 --n 1024 --mode timing',
     'meshsim matmul --arch blackhole_p150 --strategy 2d-mcast --out runs/bh && meshsim report runs/bh',
     'meshsim matmul --m 4096 --k 4096 --n 4096 --mode timing --json | jq .summary.tflops',
     'meshsim matmul --m 128 --k 768 --n 3072 --fidelity HiFi2 --weight-dtype bfp8_b --bias --activation gelu_new',

@@ -40,6 +40,6 @@ export function opCommand(cli: Command): void {
     .option('--mode <mode>', 'functional (real values, checked) or timing (no values)', oneOf(['functional', 'timing'] as const), 'functional')
     .option('--seed <n>', 'seed of the random inputs', positiveInt(2 ** 31), 1);
   deviceRunOptions(cmd);
-  examples(cmd, ['meshsim op --list', 'meshsim op add --shape 128x768 --grid 4x4', 'meshsim op softmax --shape 1x12x128x128 --mode timing --json | jq .summary.cycles', 'meshsim op matmul --shape 128x768x3072 --strategy 1d-in0']);
+  examples(cmd, ['meshsim op --list', 'meshsim op add --shape 128x768 --grid 4x4', 'meshsim op softmax --shape 1x12x128x128 --mode timing --json | jq .summary.cycles']);
   cmd.action(lazy(async () => (await import('./op-action.ts')).op));
 }
