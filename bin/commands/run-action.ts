@@ -9,7 +9,7 @@ import { autoPlanNote } from '../../sim/models/layer/auto-estimate.ts';
 import { formatLayerRun, formatModelRun } from '../../sim/models/layer/format.ts';
 import { runTransformerModel } from '../../sim/models/layer/model-run.ts';
 import type { LayerPreset } from '../../sim/models/layer/plan.ts';
-import { runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
+import { layerShape, runTransformerLayer, type LayerRunOptions } from '../../sim/models/layer/run.ts';
 import { loadModelConfig } from '../../sim/models/model-option.ts';
 import { parseWeightsDtype } from '../../sim/models/weights-dtype.ts';
 import type { OpStats } from '../../sim/ops/op.ts';
@@ -42,7 +42,9 @@ export async function run(opts: DeviceRunOptions & Record<string, unknown>, cmd:
     device: { trace: rec.trace, nocTrace: rec.nocTrace, maxCycles: rec.maxCycles, onProgress: rec.progress.onProgress, print: rec.print },
   };
   if (options.strategy === 'auto') {
-    const shape = { config: loadModelConfig(options.model), phase, batch: options.batch, seq: options.seq, kvLen: options.kvLen, grid: g };
+    const config = loadModelConfig(options.model);
+    const { batch, seq, past } = layerShape(config, options); // an --input's or --kv-cache's own shape
+    const shape = { config, phase, batch, seq, kvLen: past, grid: g };
     rec.print(autoPlanNote(shape, options.mode, opts.layers !== undefined).text); // nothing under --quiet
   }
   if (opts.layers !== undefined) return runModel(opts, o, rec, options, preset, g);

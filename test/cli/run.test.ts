@@ -32,8 +32,8 @@ describe('meshsim run', () => {
     expect(decodeNpy(readFileSync(join(out, 'k_cache.npy')), 'k_cache.npy').shape).toEqual([1, 1, 48, 32]);
   }, 180_000);
 
-  it('decodes from the cache a prefill wrote; --json is the stats on stdout alone', () => {
-    const r = meshsim(['run', ...tiny, '--phase', 'decode', '--batch', '1', '--kv-cache', join(dir, 'prefill'), '--no-out', '--json'], 120_000);
+  it('decodes from the cache a prefill wrote, its batch and positions taken from the cache; --json is the stats on stdout alone', () => {
+    const r = meshsim(['run', ...tiny, '--phase', 'decode', '--kv-cache', join(dir, 'prefill'), '--no-out', '--json'], 120_000);
     expect(r.code, r.stderr).toBe(0);
     const stats = JSON.parse(r.stdout);
     expect(schemaErrors(stats)).toEqual([]);

@@ -42,22 +42,26 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
     }
     ({ batch, seq } = a);
     x = Float32Array.from(a.data);
-  } else if (o.functional) {
-    x = normal(batch * seq * c.hidden, o.seed);
   }
   let past: KvCache | undefined;
-  if (decode) {
-    if (o.kvCache) {
-      past = readKvCache(join(o.kvCache, 'k_cache.npy'), join(o.kvCache, 'v_cache.npy'), c);
-      if (past.batch !== batch) throw badInput(`--kv-cache ${o.kvCache}: a cache of ${past.batch} users for a batch of ${batch}, expected the same batch (give --batch ${past.batch})`);
-      if (o.given?.includes('kvLen') && past.positions !== o.kvLen) {
-        throw badInput(`--kv-cache ${o.kvCache}: ${past.positions} cached positions, but --kv-len ${o.kvLen}; expected them to agree (or leave --kv-len out)`);
-      }
-    } else {
-      const size = batch * c.kvHeads * o.kvLen * c.headDim;
-      const values = (salt: number) => (o.functional ? Float64Array.from(normal(size, o.seed + salt)) : new Float64Array(0));
-      past = { batch, kvHeads: c.kvHeads, positions: o.kvLen, headDim: c.headDim, k: values(1), v: values(2) };
+  if (decode && o.kvCache) {
+    past = readKvCache(join(o.kvCache, 'k_cache.npy'), join(o.kvCache, 'v_cache.npy'), c);
+    // The cache's users are the batch, as its positions are --kv-len, unless the command line or
+    // --input says otherwise.
+    const fixedBy = o.input ? `--input ${o.input}` : o.given?.includes('batch') ? '--batch' : undefined;
+    if (past.batch !== batch && fixedBy) {
+      throw badInput(`--kv-cache ${o.kvCache}: a cache of ${past.batch} users, but ${fixedBy} gives a batch of ${batch}; expected the same batch${o.input ? '' : ' (or leave --batch out)'}`);
     }
+    batch = past.batch;
+    if (o.given?.includes('kvLen') && past.positions !== o.kvLen) {
+      throw badInput(`--kv-cache ${o.kvCache}: ${past.positions} cached positions, but --kv-len ${o.kvLen}; expected them to agree (or leave --kv-len out)`);
+    }
+  }
+  if (!x && o.functional) x = normal(batch * seq * c.hidden, o.seed);
+  if (decode && !past) {
+    const size = batch * c.kvHeads * o.kvLen * c.headDim;
+    const values = (salt: number) => (o.functional ? Float64Array.from(normal(size, o.seed + salt)) : new Float64Array(0));
+    past = { batch, kvHeads: c.kvHeads, positions: o.kvLen, headDim: c.headDim, k: values(1), v: values(2) };
   }
   const positions = (past?.positions ?? 0) + seq;
   const where = decode ? `${o.kvCache ? `--kv-cache ${o.kvCache}: ` : ''}--kv-len ${past!.positions} + 1` : `${o.input ? `--input ${o.input}: ` : ''}--seq ${seq}`;

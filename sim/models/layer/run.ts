@@ -127,8 +127,8 @@ function runPlanned(o: LayerRunOptions, config: ModelConfig, inputs: LayerInputs
 // The shape a run's options give (an --input file's own shape, when it has one), read before any
 // values are made.
 export function layerShape(config: ModelConfig, o: LayerRunOptions): RunShape {
-  const { batch, seq } = layerInputs(config, { ...o, functional: false });
-  return { batch, seq, past: o.phase === 'decode' ? o.kvLen : 0 };
+  const { batch, seq, past } = layerInputs(config, { ...o, functional: false });
+  return { batch, seq, past: past?.positions ?? 0 };
 }
 
 export function checkRunMemory(config: ModelConfig, bytes: number, what: string): void {
