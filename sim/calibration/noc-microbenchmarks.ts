@@ -103,7 +103,7 @@ function readBandwidthBySize(preset: ArchPreset, published: Published['l1ReadBan
   const gbps = (bytes: number, cycles: number) => (bytes / cycles) * (preset.clockHz / 1e9);
   return published.map(([size, gbpsPublished]) => {
     const count = Math.max(64, Math.ceil((256 << 10) / size));
-    const [cycles] = measure(device, 'dataflow/noc_read_bandwidth', [{ at: me, args: [far.x, far.y, BUFFER, BUFFER, size, count, RESULT] }]);
+    const [cycles] = measure(device, 'dataflow/noc_bandwidth', [{ at: me, args: [far.x, far.y, BUFFER, BUFFER, size, count, RESULT, 0] }]);
     return row(`one core, remote L1 read bandwidth, ${size} B transactions`, gbps(size * count, cycles), gbpsPublished, 'GB/s', 0.2, '[DMCOMMON] l1_read_bw');
   });
 }
@@ -171,10 +171,10 @@ export function dramStreamBandwidth(preset: ArchPreset, place: (device: Device) 
   const count = DRAM_BYTES / DRAM_TRANSFER_SIZE;
   const cycles = measure(
     device,
-    write ? 'dataflow/noc_write_bandwidth' : 'dataflow/noc_read_bandwidth',
+    'dataflow/noc_bandwidth',
     cores.map((at, i) => {
       const xy = device.dram.endpoint(i % banks);
-      return { at, args: [xy.x, xy.y, buffer.address, BUFFER, DRAM_TRANSFER_SIZE, count, RESULT] };
+      return { at, args: [xy.x, xy.y, buffer.address, BUFFER, DRAM_TRANSFER_SIZE, count, RESULT, write ? 1 : 0] };
     }),
     noc,
   );
