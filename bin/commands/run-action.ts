@@ -80,7 +80,7 @@ async function runModel(opts: Record<string, unknown>, o: DeviceRunOptions, rec:
   const layers = text === 'all' ? config.layers : Number(text);
   if (!/^(all|\d+)$/.test(text) || layers < 1) throw new MeshsimError(`--layers ${JSON.stringify(text)}: expected all or a number of layers from 1 to ${config.layers}`, ExitCode.usage);
   const preset: LayerPreset = options.strategy === 'auto' ? runTransformerLayer({ ...options, mode: 'timing', device: undefined }).plan.preset : options.strategy;
-  const r = runTransformerModel({ ...options, layers }, preset);
+  const r = runTransformerModel({ ...options, layers, logits: opts.logits as 'all' | 'last' }, preset);
   rec.progress.done();
   printSummary(formatModelRun(r, arch, options.mode));
   const stats = statsDocument({
@@ -106,7 +106,7 @@ function shownOptions(options: LayerRunOptions, opts: Record<string, unknown>, o
   const rel = (p: string | undefined) => p && relativePath(p);
   const { device: _d, given: _g, ...shown } = options;
   return {
-    ...shown, layers: opts.layers, arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model,
+    ...shown, layers: opts.layers, ...(opts.layers !== undefined && { logits: opts.logits }), arch: options.arch.endsWith('.json') ? rel(options.arch) : options.arch, model: options.model.includes('/') ? rel(options.model) : options.model,
     weights: rel(options.weights), input: rel(options.input), kvCache: rel(options.kvCache), maxCycles: opts.maxCycles, out: rel(out), statsOnly: Boolean(opts.statsOnly),
   };
 }
@@ -126,4 +126,5 @@ function refuseIdleOptions(cmd: Command, phase: 'prefill' | 'decode', model: boo
   if (phase === 'prefill' && decodeOnly) throw usageError(`${decodeOnly[1]} goes with --phase decode (a prefill starts from an empty KV cache)`);
   if (phase === 'decode' && given('seq')) throw usageError('--seq goes with --phase prefill (decode runs one new token per user after --kv-len cached positions)');
   if (model && given('layer')) throw usageError('--layer picks one decoder layer and --layers runs the first N with the model\'s ends: give one of them');
+  if (!model && given('logits')) throw usageError('--logits goes with --layers (a single layer has no LM head)');
 }

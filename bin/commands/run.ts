@@ -16,6 +16,7 @@ export function runCommand(cli: Command): void {
     .option('--weights <file>', '.safetensors checkpoint (or model.safetensors.index.json); seeded random weights without')
     .option('--layer <n>', 'which decoder layer (0-based)', positiveIntOrZero, 0)
     .option('--layers <all|n>', 'the whole model: the first n decoder layers (all: every one) with the embedding, final norm and LM head')
+    .option('--logits <rows>', 'with --layers in prefill: the LM head over every row (all, as Hugging Face) or the last token\'s only (last, as a server computes the first token)', oneOf(['all', 'last'] as const), 'all')
     .option('--phase <phase>', 'prefill (the whole prompt) or decode (one new token per user)', oneOf(['prefill', 'decode'] as const), 'prefill')
     .option('--seq <n>', 'prefill: prompt length', positiveInt(1 << 20), 128)
     .option('--batch <n>', 'users (default 1 in prefill, 32 in decode, as tt-metal\'s demos)', positiveInt(1 << 12))

@@ -110,6 +110,8 @@ const cases: BadInputCase[] = [
   { name: '--op-strategy of an unknown factory', args: prefill('--op-strategy', 'mlp=3d'), code: 2, message: /^--op-strategy "mlp=3d": mlp: "3d" is not a matmul strategy \(expected 2d-mcast, 1d-in0/ },
   { name: '--kv-cache in prefill', args: prefill('--kv-cache', f.path('wrongcache')), code: 2, message: /^--kv-cache goes with --phase decode/ },
   { name: '--kv-len in prefill', args: prefill('--kv-len', '64'), code: 2, message: /^--kv-len goes with --phase decode/ },
+  { name: '--logits without --layers', args: prefill('--logits', 'last'), code: 2, message: /^--logits goes with --layers \(a single layer has no LM head\)/ },
+  { name: '--logits of another kind', args: prefill('--layers', 'all', '--logits', 'first'), code: 2, message: /option '--logits <rows>' argument 'first' is invalid: expected one of all, last/ },
   { name: '--seq in decode', args: decode('--seq', '32'), code: 2, message: /^--seq goes with --phase prefill/ },
   // layers
   { name: '--layer with --layers', args: prefill('--layer', '1', '--layers', '2'), code: 2, message: /^--layer picks one decoder layer and --layers runs the first N .*: give one of them/ },

@@ -51,6 +51,22 @@ describe('meshsim run', () => {
     expect(r.stderr).toMatch(/decode {6}[\d.]+ ms per step: [\d.]+ tokens\/s\/user/);
   }, 180_000);
 
+  it('with --logits last computes the LM head on the last token only, checked against float64', () => {
+    const logits = (which: string) => {
+      const r = meshsim(['run', ...tiny, '--seq', '64', '--layers', 'all', '--logits', which, '--no-out', '--json'], 120_000);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const [all, last] = [logits('all'), logits('last')];
+    expect(last.options.logits).toBe('last');
+    expect(last.layer.check.passed).toBe(true);
+    const labels = (d: { ops: { label?: string }[] }) => d.ops.map((o) => o.label);
+    expect(labels(last)).toContain('last token');
+    expect(labels(all)).not.toContain('last token');
+    const head = (d: { ops: { label?: string; summary: { cycles: number } }[] }) => d.ops.find((o) => o.label === 'lm_head')!.summary.cycles;
+    expect(head(last)).toBeLessThan(head(all)); // one tile row of logits instead of two
+  }, 240_000);
+
   it('meshsim sweep run ranks layer strategies', () => {
     const r = meshsim(['sweep', 'run', ...tiny, '--strategy', '2d,heads', '--seq', '32,64', '--json'], 180_000);
     expect(r.code, r.stderr).toBe(0);

@@ -36,7 +36,9 @@ export interface ModelRunResult extends Omit<LayerRunResult, 'check' | 'output' 
   check?: LayerCheck; // logits against the float64 model
 }
 
-export function runTransformerModel(o: LayerRunOptions & { layers: number }, preset: LayerPreset): ModelRunResult {
+// logits: the LM head over every row (as Hugging Face's forward), or over the last token's only
+// (what a server computes for the first token: the last hidden state is gathered first).
+export function runTransformerModel(o: LayerRunOptions & { layers: number; logits?: 'all' | 'last' }, preset: LayerPreset): ModelRunResult {
   const config = loadModelConfig(o.model);
   if (o.input) throw badInput('--input: a whole-model run (--layers) starts from token ids, not hidden states; --input goes with a single --layer');
   const functional = o.mode === 'functional';
@@ -76,6 +78,13 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
     simulated++;
   }
   const headWeights = reader && loadHeadWeights(config, reader, embeddings); // a tied LM head is the token table already loaded
+  const lastOnly = o.logits === 'last' && seq > 1; // prefill is one prompt (batch 1); decode has one row per user already
+  if (lastOnly) {
+    const last = withOpLabel(device, 'last token', () => embedding(x, [seq - 1]));
+    x.deallocate();
+    x = last;
+    if (ref) ref = Array.prototype.slice.call(ref, (seq - 1) * config.hidden, seq * config.hidden);
+  }
   const logits = head(device, config, headWeights, x);
   const ops = opRuns(device, first);
   const all = opsSummary(device, ops);
@@ -89,7 +98,7 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number }, pre
   };
   if (ref && headWeights) {
     // Logits compound every layer's error: twice the layer's tolerance.
-    result.check = compareValues([[fromDevice(logits), headReference(config, headWeights, ref, batch * seq)]], layerTolerance(o.weightsDtype) * 2);
+    result.check = compareValues([[fromDevice(logits), headReference(config, headWeights, ref, lastOnly ? 1 : batch * seq)]], layerTolerance(o.weightsDtype) * 2);
   }
   logits.deallocate();
   x.deallocate();

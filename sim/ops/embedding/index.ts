@@ -1,17 +1,20 @@
 // Token embedding: rows ids[i] of a tile-layout table [V, H] gathered into [1, ids.length, H]
-// (bf16 in DRAM), as ttnn's embedding with a tiled output. The rows move between tiles, so the
+// (bf16 in DRAM), as ttnn's embedding with a tiled output. A [1, V, H] table is the same tiles (the
+// whole model gathers its last token's hidden state so, before the LM head). The rows move between tiles, so the
 // reader reads each token's face rows from the table's tiles; the ids are words the host places in
 // the L1 of the cores that need them. Work split over the cores by output tile.
 import { badInput } from '../../errors.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
-import { CB_OUT, expectDramBf16, expectRank, movementProgram, newTensor, segmentWriterArgs, shareWork, wordsInL1 } from '../heads/data-movement.ts';
+import { CB_OUT, expectDramBf16, movementProgram, newTensor, segmentWriterArgs, shareWork, wordsInL1 } from '../heads/data-movement.ts';
 import { runOp } from '../op.ts';
 
 export function embedding(table: Tensor, ids: readonly number[]): Tensor {
   const op = 'embedding';
-  expectRank(op, 'table', table, 2, '[V, H]');
+  if (table.shape.length !== 2 && !(table.shape.length === 3 && table.shape[0] === 1)) {
+    throw badInput(`${op}: table has shape [${table.shape.join(', ')}], expected [V, H] or [1, V, H]`);
+  }
   expectDramBf16(op, 'table', table);
-  const [V, H] = table.shape;
+  const [V, H] = table.shape.slice(-2);
   if (ids.length === 0) throw badInput(`${op}: no token ids, expected at least one`);
   const bad = ids.findIndex((id) => !Number.isInteger(id) || id < 0 || id >= V);
   if (bad >= 0) throw badInput(`${op}: token id ${ids[bad]} at ${bad} is outside the vocabulary, expected 0 to ${V - 1}`);
