@@ -24,7 +24,7 @@ export async function sweepMatmul(opts: SweepRunOptions & Record<string, any>): 
     if (isPresetPath(arch)) inputs[arch] = digest(readUserFile(arch, { what: 'an architecture preset', maxBytes: 16 << 20 }));
     const grids: GridSize[] = opts.grid ?? [preset.computeGrids[0]];
     for (const g of grids) checkDeviceGrid(preset, g, opts.grid ? `--grid ${g.rows}x${g.cols} with --arch ${arch}` : `${arch}: computeGrids[0]`); // before anything runs
-    return combinations({ strategy: opts.strategy, grid: grids, m: opts.m, k: opts.k, n: opts.n, dtype: opts.dtype, fidelity: opts.fidelity })
+    return combinations({ strategy: opts.strategy, grid: grids, m: opts.m, k: opts.k, n: opts.n, dtype: opts.dtype, ...(opts.weightDtype && { weightDtype: opts.weightDtype }), fidelity: opts.fidelity })
       .map((c) => ({ kind: 'matmul', params: { ...c, arch, fp32Acc: Boolean(opts.fp32Acc), mode: opts.mode, seed: opts.seed } }));
   });
   const def: SweepDefinition = { kind: 'matmul', points, inputs };

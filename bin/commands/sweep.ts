@@ -21,6 +21,7 @@ export function sweepCommand(cli: Command): void {
     .option('--k <list>', 'columns of A, rows of B', listOf(whole), [512])
     .option('--n <list>', 'columns of B and C', listOf(whole), [512])
     .option('--dtype <list>', `formats of A and B: ${DATA_FORMATS.join(', ')}`, listOf(oneOf(DATA_FORMATS)), ['bf16'])
+    .option('--weight-dtype <list>', 'formats of B alone, the weights (default: --dtype)', listOf(oneOf(DATA_FORMATS)))
     .option('--fidelity <list>', `math fidelities: ${FIDELITIES.join(', ')}`, listOf(oneOf(FIDELITIES)), ['HiFi4'])
     .option('--strategy <list>', `work splits: ${MATMUL_STRATEGIES.join(', ')}`, listOf(oneOf(MATMUL_STRATEGIES)), MATMUL_STRATEGIES.filter((s) => s !== 'auto'))
     .option('--arch <list>', 'architecture presets', listOf((s) => s), [DEFAULT_ARCH])

@@ -143,6 +143,16 @@ describe('meshsim sweep', () => {
     expect(readFileSync(join(dir, 'sweep.svg'), 'utf8')).toMatch(/<svg/);
   });
 
+  it('sweeps the weights\' format as an axis: each point runs with its B format, named in the table', () => {
+    const r = meshsim(['sweep', '--m', '128', '--k', '256', '--n', '256', '--grid', '2x2', '--strategy', '2d-mcast', '--weight-dtype', 'bf16,bfp4_b', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout).results as { point: { params: { weightDtype: string } }; result: { cycles: number } }[];
+    expect(results.map((x) => x.point.params.weightDtype).sort()).toEqual(['bf16', 'bfp4_b']);
+    const cycles = Object.fromEntries(results.map((x) => [x.point.params.weightDtype, x.result.cycles]));
+    expect(cycles.bfp4_b).toBeLessThan(cycles.bf16); // a quarter of B's bytes to read, multicast and unpack
+    expect(meshsim(['sweep', '--m', '128', '--k', '256', '--n', '256', '--grid', '2x2', '--strategy', '2d-mcast', '--weight-dtype', 'bfp4_b']).stdout).toMatch(/bf16, B bfp4_b/);
+  });
+
   it('the compiled CLI\'s worker threads (dist/) give what the sources\' give', () => {
     const args = [...base, '--workers', '2', '--json'];
     const compiled = meshsim(args);
