@@ -3,9 +3,9 @@
 // short list sorted by time, with the events beyond the ring in a binary heap (event-heap.ts).
 // Pushing and popping a near event costs O(1) instead of a heap's O(log n). Ties break by the
 // order of pushing, in the ring, in the heap and between them (farFirst), with no sequence
-// numbers kept for the ring. The earliest event of the ring
-// and the earliest time overall are kept up to date by push and pop, so peekTime, which the
-// engine and the NoC scheduler call more often than pop, is one field read.
+// numbers kept for the ring. The earliest event of the ring and the earliest time overall are kept
+// up to date by push and pop, so peekTime, which the engine and the NoC scheduler call more often
+// than pop, is one field read.
 import { EventHeap } from './event-heap.ts';
 import { ExitCode, MeshsimError } from './errors.ts';
 

@@ -111,7 +111,7 @@ function readBandwidthBySize(preset: ArchPreset, published: Published['l1ReadBan
 // The Tensix closest to each bank's endpoint, each core used once: fewest hops on the NoC from
 // the bank to the core (a reader's data) or, for writers, from the core to the bank — on a
 // one-way torus the two differ.
-function readersNextToBanks(device: Device, noc: NocId, write = false): Coord[] {
+function nextToBanks(device: Device, noc: NocId, write = false): Coord[] {
   const taken = new Set<string>();
   return device.preset.dram.channels.map((ch) => {
     const best = device.cores
@@ -185,8 +185,8 @@ export function dramStreamBandwidth(preset: ArchPreset, place: (device: Device) 
 function dramBandwidth(preset: ArchPreset, published: Published['dram'], write?: Published['dramWrite']): MicrobenchmarkRow[] {
   const source = published.source;
   const banks = preset.dram.channels.length;
-  const single = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 0).slice(0, 1));
-  const placed = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 0));
+  const single = dramStreamBandwidth(preset, (d) => nextToBanks(d, 0).slice(0, 1));
+  const placed = dramStreamBandwidth(preset, (d) => nextToBanks(d, 0));
   const random = dramStreamBandwidth(preset, calibrationDraw);
   let sum = 0;
   for (let seed = 1; seed <= RANDOM_DRAWS; seed++) sum += dramStreamBandwidth(preset, (d) => randomReaders(d, seed));
@@ -200,7 +200,7 @@ function dramBandwidth(preset: ArchPreset, published: Published['dram'], write?:
   ];
   if (write) {
     for (const noc of [0, 1] as const) {
-      const placedW = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, noc, true), noc, true);
+      const placedW = dramStreamBandwidth(preset, (d) => nextToBanks(d, noc, true), noc, true);
       const randomW = dramStreamBandwidth(preset, calibrationDraw, noc, true);
       rows.push(
         row(`${banks} writers next to their banks, NoC${noc}`, placedW, write.placed[noc], 'GB/s', 0.15, source),
@@ -211,7 +211,7 @@ function dramBandwidth(preset: ArchPreset, published: Published['dram'], write?:
     }
   }
   if (published.placedNoc1 !== undefined && published.randomNoc1 !== undefined) {
-    const placed1 = dramStreamBandwidth(preset, (d) => readersNextToBanks(d, 1), 1);
+    const placed1 = dramStreamBandwidth(preset, (d) => nextToBanks(d, 1), 1);
     const random1 = dramStreamBandwidth(preset, calibrationDraw, 1);
     rows.push(
       row(`${banks} readers next to their banks, NoC1`, placed1, published.placedNoc1, 'GB/s', 0.15, source),

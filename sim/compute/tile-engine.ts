@@ -5,7 +5,8 @@
 // on while the coprocessor works through them, hardware.md §2.3, so the hart waits for the first
 // step of a matmul_block, not its last: one call queued behind the one running), and at
 // tile_regs_acquire for its Dst half to be packed out. CB pushes from the packer and pops by the
-// unpacker take effect when the stage is done. In functional mode the values are computed too (sim/compute/tile-math.ts).
+// unpacker take effect when the stage is done. In functional mode the values are computed too
+// (sim/compute/tile-math.ts).
 import type { ArchPreset, Fidelity } from '../arch/types.ts';
 import type { CircularBuffer } from '../core/circular-buffer.ts';
 import { BINARY_OPS, BROADCASTS, REDUCE_DIMS, REDUCE_OPS, SFPU_OPS } from '../core/mmio.ts';

@@ -22,7 +22,7 @@ export const matmulKind: PointKind<MatmulParams, MatmulResult> = {
     strategy: p.strategy,
     grid: `${p.grid.rows}x${p.grid.cols}`,
     'm×k×n': `${p.m}×${p.k}×${p.n}`,
-    dtype: p.weightDtype && p.weightDtype !== p.dtype ? `${p.dtype}, B ${p.weightDtype}` : p.dtype,
+    dtype: p.dtype + (weights(p) ? `, B ${weights(p)}` : ''),
     fidelity: `${p.fidelity}${p.fp32Acc ? '+fp32' : ''}`,
     arch: p.arch,
   }),
@@ -31,5 +31,10 @@ export const matmulKind: PointKind<MatmulParams, MatmulResult> = {
     'of peak': `${((100 * r.summary.tflops) / r.summary.peakTflops).toFixed(1)}%`,
     ...(r.maxError === undefined ? {} : { 'max error': r.maxError.toExponential(2) }),
   }),
-  label: (p) => `${p.strategy} ${p.grid.rows}x${p.grid.cols} ${p.m}×${p.k}×${p.n} ${p.dtype}${p.weightDtype && p.weightDtype !== p.dtype ? ` B ${p.weightDtype}` : ''} ${p.fidelity}`,
+  label: (p) => `${p.strategy} ${p.grid.rows}x${p.grid.cols} ${p.m}×${p.k}×${p.n} ${p.dtype}${weights(p) ? ` B ${weights(p)}` : ''} ${p.fidelity}`,
 };
+
+// B's format where it is not A's.
+function weights(p: MatmulParams): string | undefined {
+  return p.weightDtype !== p.dtype ? p.weightDtype : undefined;
+}

@@ -27,7 +27,9 @@ export interface InputOptions {
   functional: boolean;
 }
 
-export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
+// What the files give (--input, --kv-cache), checked against the options and the model: the
+// shape, and the values read, none seeded yet, so that a run can size itself before it makes any.
+export function readLayerInputs(c: ModelConfig, o: Omit<InputOptions, 'functional' | 'seed'>): LayerInputs {
   const decode = o.phase === 'decode';
   let batch = o.batch;
   let seq = decode ? 1 : o.seq;
@@ -57,15 +59,22 @@ export function layerInputs(c: ModelConfig, o: InputOptions): LayerInputs {
       throw badInput(`--kv-cache ${o.kvCache}: ${past.positions} cached positions, but --kv-len ${o.kvLen}; expected them to agree (or leave --kv-len out)`);
     }
   }
-  if (!x && o.functional) x = normal(batch * seq * c.hidden, o.seed);
-  if (decode && !past) {
+  const cached = decode ? (past?.positions ?? o.kvLen) : 0;
+  const where = decode ? `${o.kvCache ? `--kv-cache ${o.kvCache}: ` : ''}--kv-len ${cached} + 1` : `${o.input ? `--input ${o.input}: ` : ''}--seq ${seq}`;
+  if (cached + seq > c.maxPositions) throw badInput(`${where}: ${cached + seq} positions, past the ${c.maxPositions} ${c.source} holds (max_position_embeddings / n_positions)`);
+  return { batch, seq, x, past };
+}
+
+// The inputs, with what the files did not give seeded (values only in functional mode).
+export function layerInputs(c: ModelConfig, o: InputOptions, read: LayerInputs = readLayerInputs(c, o)): LayerInputs {
+  const { batch, seq } = read;
+  const x = read.x ?? (o.functional ? normal(batch * seq * c.hidden, o.seed) : undefined);
+  let past = read.past;
+  if (o.phase === 'decode' && !past) {
     const size = batch * c.kvHeads * o.kvLen * c.headDim;
     const values = (salt: number) => (o.functional ? Float64Array.from(normal(size, o.seed + salt)) : new Float64Array(0));
     past = { batch, kvHeads: c.kvHeads, positions: o.kvLen, headDim: c.headDim, k: values(1), v: values(2) };
   }
-  const positions = (past?.positions ?? 0) + seq;
-  const where = decode ? `${o.kvCache ? `--kv-cache ${o.kvCache}: ` : ''}--kv-len ${past!.positions} + 1` : `${o.input ? `--input ${o.input}: ` : ''}--seq ${seq}`;
-  if (positions > c.maxPositions) throw badInput(`${where}: ${positions} positions, past the ${c.maxPositions} ${c.source} holds (max_position_embeddings / n_positions)`);
   return { batch, seq, x, past };
 }
 

@@ -45,9 +45,10 @@ export function runTransformerModel(o: LayerRunOptions & { layers: number; logit
   const layers = o.layers;
   if (!Number.isInteger(layers) || layers < 1 || layers > config.layers) throw badInput(`--layers ${layers}: ${config.source} has ${config.layers} layers, expected all or 1 to ${config.layers}`);
   const decode = o.phase === 'decode';
-  const { batch, seq } = layerShape(config, o); // checks positions and batch
+  const shape = layerShape(config, o); // checks positions and batch
+  const { batch, seq } = shape;
   if (!decode && batch > 1) throw badInput(`--layers with --phase prefill runs one prompt at a time: --batch ${batch}, expected 1`);
-  if (functional) checkRunMemory(config, modelRunBytes(config, { batch, seq, past: decode ? o.kvLen : 0 }), `--layers ${layers}`);
+  if (functional) checkRunMemory(config, modelRunBytes(config, shape), `--layers ${layers}`);
   const plan: LayerPlan = applyOpStrategies(presetPlan(preset, o.phase), o.opStrategy, o.phase);
   const device = new Device({ arch: o.arch, grid: o.grid, mode: o.mode, ...o.device });
   const reader = functional ? openWeights(config, o.weights, o.seed) : undefined;

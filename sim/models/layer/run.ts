@@ -21,7 +21,7 @@ import { checkHostMemory } from '../../memory-budget.ts';
 import { runBlock } from './block.ts';
 import { layerRunBytes, type RunShape } from './host-memory.ts';
 import { freeLayerWeights, uploadLayerWeights } from './device-weights.ts';
-import { layerInputs, type InputOptions, type LayerInputs } from './inputs.ts';
+import { layerInputs, readLayerInputs, type InputOptions, type LayerInputs } from './inputs.ts';
 import { applyOpStrategies, candidatePresets, MATMUL_ROLES, presetPlan, type LayerPlan, type LayerPreset, type LayerStrategy, type Phase } from './plan.ts';
 
 export interface LayerRunOptions {
@@ -80,8 +80,9 @@ export function layerTolerance(dtypes: WeightDtypes): number {
 export function runTransformerLayer(o: LayerRunOptions): LayerRunResult {
   const config = loadModelConfig(o.model);
   const functional = o.mode === 'functional';
-  if (functional) checkRunMemory(config, layerRunBytes(config, layerShape(config, o)), `--layer ${o.layer}`);
-  const inputs = layerInputs(config, { ...o, functional });
+  const read = readLayerInputs(config, o);
+  if (functional) checkRunMemory(config, layerRunBytes(config, runShape(o, read)), `--layer ${o.layer}`);
+  const inputs = layerInputs(config, { ...o, functional }, read);
   const reader = openWeights(config, o.weights, o.seed);
   const weights = functional ? loadLayerWeights(config, reader, o.layer) : undefined;
   if (!functional) checkLayerWeights(config, reader, o.layer); // a timing run reads no values, but the file must fit
@@ -124,12 +125,15 @@ function runPlanned(o: LayerRunOptions, config: ModelConfig, inputs: LayerInputs
   return result;
 }
 
-// The shape a run's options give (an --input file's own shape, when it has one), read before any
+// The shape a run's options give (an --input's or --kv-cache's own, when given), read before any
 // values are made.
 export function layerShape(config: ModelConfig, o: LayerRunOptions): RunShape {
-  const { batch, seq, past } = layerInputs(config, { ...o, functional: false });
-  return { batch, seq, past: past?.positions ?? 0 };
+  return runShape(o, readLayerInputs(config, o));
 }
+
+const runShape = (o: LayerRunOptions, read: LayerInputs): RunShape => ({
+  batch: read.batch, seq: read.seq, past: o.phase === 'decode' ? (read.past?.positions ?? o.kvLen) : 0,
+});
 
 export function checkRunMemory(config: ModelConfig, bytes: number, what: string): void {
   checkHostMemory(bytes, `a functional run of ${config.source} (${what})`, '--mode timing moves no values');
