@@ -5,8 +5,10 @@
 // bfp8_b) and the P150's bf16 HiFi2 rows on its 13×10 grid. Utilisation = Mt·Kt·Nt · (cycles per
 // tile at the fidelity) / cores / cycles, in percent. Each row says the config that ran and the one
 // tt-metal's auto-configuration chooses (out-of-box-config.ts). Prints one JSON object last:
-// { rows, meanAbsoluteError, bfp8LoFi: { rows, meanAbsoluteError }, p150: { rows, meanAbsoluteError } }.
+// { rows, meanAbsoluteError, worstError, rankCorrelation, bfp8LoFi: { … }, p150: { … } }: the worst
+// row's error (signed) and Spearman's correlation of the simulated and published orders.
 import { PRESETS } from '../sim/arch/index.ts';
+import { rankCorrelation } from '../sim/calibration/rank-correlation.ts';
 import type { Fidelity } from '../sim/arch/types.ts';
 import { TILE_BYTES, type DataFormat } from '../sim/compute/formats.ts';
 import { L1_ALLOC_BASE } from '../sim/core/mmio.ts';
@@ -51,7 +53,13 @@ function validate(on: typeof N150, shapes: Shape[], dtype: DataFormat, fidelity:
     console.error(`${arch} ${dtype} ${fidelity} ${`${m}×${k}×${n}`.padEnd(16)} ${String(simulated).padStart(6)} % (published ${String(row.published).padStart(5)})  ${row.config}  [${((performance.now() - t0) / 1000).toFixed(1)} s]`);
     return row;
   });
-  return { rows, meanAbsoluteError: round(rows.reduce((s, r) => s + Math.abs(r.error), 0) / rows.length) };
+  const worst = rows.reduce((w, r) => (Math.abs(r.error) > Math.abs(w.error) ? r : w));
+  return {
+    rows,
+    meanAbsoluteError: round(rows.reduce((s, r) => s + Math.abs(r.error), 0) / rows.length),
+    worstError: worst.error,
+    rankCorrelation: round(rankCorrelation(rows.map((r) => r.simulated), published)),
+  };
 }
 
 const calibration = validate(N150, SHAPES, 'bf16', 'HiFi2', BF16_HIFI2);
