@@ -8,8 +8,8 @@
 // { rows, meanAbsoluteError, worstError, rankCorrelation, bfp8LoFi: { … }, p150: { … } }: the worst
 // row's error (signed) and Spearman's correlation of the simulated and published orders.
 import { PRESETS } from '../sim/arch/index.ts';
-import { rankCorrelation } from '../sim/calibration/rank-correlation.ts';
 import type { Fidelity } from '../sim/arch/types.ts';
+import { rankCorrelation } from '../sim/calibration/rank-correlation.ts';
 import { TILE_BYTES, type DataFormat } from '../sim/compute/formats.ts';
 import { L1_ALLOC_BASE } from '../sim/core/mmio.ts';
 import { runMatmul, type MatmulReport } from '../sim/ops/matmul/run.ts';
